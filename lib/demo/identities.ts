@@ -1,0 +1,49 @@
+/**
+ * Demo identities: the people the local identity provider (scripts/idp.ts) can sign in as, the way a
+ * MitID broker's pre-production environment offers test identities. The CPR numbers are fictitious;
+ * the database stores only a keyed hash of them (lib/crypto.ts: cprHash).
+ * Shared by the identity provider, the seed (lib/demo/seed.ts) and the end-to-end tests.
+ */
+export type DemoIdentity = {
+  /** Login name typed (or chosen) at the identity provider. */
+  username: string;
+  /** Subject the identity provider issues (stable per person, like a MitID UUID). */
+  sub: string;
+  name: string;
+  email: string;
+  cpr: string;
+};
+
+export const demoIdentities = [
+  { username: "anna", sub: "9a1f0c1e-0000-4000-8000-000000000001", name: "Anna Jensen", email: "anna.jensen@example.dk", cpr: "0101851234" },
+  { username: "bent", sub: "9a1f0c1e-0000-4000-8000-000000000002", name: "Bent Hansen", email: "bent.hansen@example.dk", cpr: "0203701235" },
+  { username: "birgit", sub: "9a1f0c1e-0000-4000-8000-000000000003", name: "Birgit Hansen", email: "birgit.hansen@example.dk", cpr: "1504721236" },
+  { username: "carl", sub: "9a1f0c1e-0000-4000-8000-000000000004", name: "Carl Nielsen", email: "carl.nielsen@example.dk", cpr: "2107901237" },
+  { username: "dorte", sub: "9a1f0c1e-0000-4000-8000-000000000005", name: "Dorte Larsen", email: "dorte.larsen@example.dk", cpr: "0311651238" },
+  { username: "erik", sub: "9a1f0c1e-0000-4000-8000-000000000006", name: "Erik Poulsen", email: "erik.poulsen@example.dk", cpr: "1208881239" },
+  { username: "frida", sub: "9a1f0c1e-0000-4000-8000-000000000007", name: "Frida Madsen", email: "frida.madsen@example.dk", cpr: "2902961240" },
+  { username: "gustav", sub: "9a1f0c1e-0000-4000-8000-000000000008", name: "Gustav Berg", email: "gustav.berg@example.dk", cpr: "0606661241" },
+  { username: "hanne", sub: "9a1f0c1e-0000-4000-8000-000000000009", name: "Hanne Kristensen", email: "hanne.kristensen@example.dk", cpr: "1010751242" },
+  { username: "ib", sub: "9a1f0c1e-0000-4000-8000-000000000010", name: "Ib Mortensen", email: "ib.mortensen@example.dk", cpr: "3112491243" },
+  { username: "jette", sub: "9a1f0c1e-0000-4000-8000-000000000011", name: "Jette Andersen", email: "jette.andersen@example.dk", cpr: "1703801244" },
+  { username: "kim", sub: "9a1f0c1e-0000-4000-8000-000000000012", name: "Kim Rasmussen", email: "kim.rasmussen@example.dk", cpr: "0509021245" },
+  { username: "lars", sub: "9a1f0c1e-0000-4000-8000-000000000013", name: "Lars Olsen", email: "lars.olsen@example.dk", cpr: "2404781246" },
+  { username: "ukendt", sub: "9a1f0c1e-0000-4000-8000-000000000099", name: "Ulla Ukendt", email: "ulla.ukendt@example.dk", cpr: "0101011111" },
+] as const satisfies readonly DemoIdentity[];
+
+export type DemoUsername = (typeof demoIdentities)[number]["username"];
+
+export function demoIdentity(username: string): DemoIdentity | undefined {
+  return demoIdentities.find((i) => i.username === username);
+}
+
+/** OIDC clients the demo organisations use at the local identity provider. */
+export const demoOidcClients = [
+  { organisationSlug: "nordhavn", clientId: "fraflyt-nordhavn", clientSecret: "demo-secret-nordhavn-7f3a9c" },
+  { organisationSlug: "solbakken", clientId: "fraflyt-solbakken", clientSecret: "demo-secret-solbakken-2b8e4d" },
+] as const;
+
+/** The tenant sign-in provider id next-auth uses for an organisation. */
+export function tenantProviderId(organisationSlug: string): string {
+  return `mitid-${organisationSlug}`;
+}
