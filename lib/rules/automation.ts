@@ -1,0 +1,178 @@
+/**
+ * Automation hours: the landlord-portal policy for automation accounts (spec/rules.md,
+ * "Automation hours"). Local time is Europe/Copenhagen; local midnights and 08:00 / 18:00 are
+ * computed in local wall time (@date-fns/tz), so days with 23 or 25 hours (the daylight-saving
+ * changes) are handled correctly.
+ *
+ * - Inside the yearly window (default 1 April – 15 May, whole local calendar days, both ends
+ *   included; `from` after `to` wraps over New Year) automation is allowed at any time.
+ * - Outside it: Monday–Friday, 08:00 (included) to 18:00 (excluded) local time, except Danish
+ *   public holidays.
+ *
+ * Decision on '02-29': it is a valid MM-DD. Days are compared by (month, day), so in a year
+ * without 29 February a window that starts on '02-29' starts on 1 March, and a window that ends on
+ * '02-29' ends on 28 February.
+ */
+import { TZDate } from "@date-fns/tz";
+import { addDays, isDanishPublicHoliday, isoWeekday, type ISODate } from "./calendar";
+import { RuleError } from "./errors";
+
+export type AutomationPolicy = { yearlyWindow?: { from: string; to: string } | null }; // 'MM-DD'
+
+export type AutomationDecision =
+  | { allowed: true }
+  | { allowed: false; reason: "weekend" | "holiday" | "outside-hours"; nextAllowed: string };
+
+/** The yearly window used when a policy does not set one (undefined); `null` means no window. */
+export const DEFAULT_AUTOMATION_WINDOW: { readonly from: string; readonly to: string } = Object.freeze({
+  from: "04-01",
+  to: "05-15",
+});
+
+const ZONE = "Europe/Copenhagen";
+const OPEN_HOUR = 8;
+const CLOSE_HOUR = 18;
+const SEARCH_DAYS = 400;
+
+// ---------------------------------------------------------------------------------------------
+// Instants
+
+const INSTANT_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|([+-])(\d{2}):?(\d{2}))$/i;
+
+function daysIn(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/**
+ * Parses an ISO 8601 instant with `Z` or an offset (`2027-04-01T09:30:00+02:00`; seconds and
+ * fractions optional) to epoch milliseconds. Anything else — no zone, impossible fields — throws
+ * RuleError('invalid-instant').
+ */
+function parseInstant(value: unknown, what: string): number {
+  const bad = (): never => {
+    throw new RuleError(
+      "invalid-instant",
+      `The ${what} ${JSON.stringify(value)} is not a valid point in time (expected e.g. 2027-04-01T09:30:00+02:00 or 2027-04-01T07:30:00Z).`,
+    );
+  };
+  if (typeof value !== "string") return bad();
+  const m = INSTANT_RE.exec(value);
+  if (!m) return bad();
+  const [year, month, day, hour, minute] = [m[1], m[2], m[3], m[4], m[5]].map(Number) as [number, number, number, number, number];
+  const second = m[6] === undefined ? 0 : Number(m[6]);
+  const ms = m[7] === undefined ? 0 : Number(m[7].padEnd(3, "0").slice(0, 3));
+  if (year < 1901 || year > 2998 || month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return bad();
+  if (hour > 23 || minute > 59 || second > 59) return bad();
+  let offsetMinutes = 0;
+  if (m[8]?.toUpperCase() !== "Z") {
+    const oh = Number(m[10]);
+    const om = Number(m[11]);
+    if (oh > 18 || om > 59) return bad();
+    offsetMinutes = (m[9] === "-" ? -1 : 1) * (oh * 60 + om);
+  }
+  const t = Date.UTC(year, month - 1, day, hour, minute, second, ms) - offsetMinutes * 60_000;
+  if (!Number.isFinite(t)) return bad();
+  // Cross-check with the platform parser where it understands the form (it should agree).
+  const native = Date.parse(value);
+  if (Number.isFinite(native) && Math.abs(native - t) >= 1) return bad();
+  return t;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Month-days and the window
+
+type MonthDay = { month: number; day: number; key: number };
+type Window = { from: MonthDay; to: MonthDay } | null;
+
+function parseMonthDay(value: unknown, what: string): MonthDay {
+  const m = typeof value === "string" ? /^(\d{2})-(\d{2})$/.exec(value) : null;
+  const month = m ? Number(m[1]) : NaN;
+  const day = m ? Number(m[2]) : NaN;
+  // Validated against a leap year: '02-29' is a real month-day.
+  if (!m || month < 1 || month > 12 || day < 1 || day > daysIn(2000, month)) {
+    throw new RuleError(
+      "invalid-month-day",
+      `The window's ${what} day ${JSON.stringify(value)} is not a real day of the year (expected MM-DD, e.g. 04-01).`,
+    );
+  }
+  return { month, day, key: month * 100 + day };
+}
+
+function resolveWindow(policy: AutomationPolicy | undefined): Window {
+  if (policy !== undefined && (policy === null || typeof policy !== "object")) {
+    throw new RuleError("invalid-month-day", "The automation policy is not valid.");
+  }
+  const w = policy === undefined || policy.yearlyWindow === undefined ? DEFAULT_AUTOMATION_WINDOW : policy.yearlyWindow;
+  if (w === null) return null;
+  if (typeof w !== "object") throw new RuleError("invalid-month-day", "The automation window is not valid (expected from and to as MM-DD).");
+  return { from: parseMonthDay(w.from, "first"), to: parseMonthDay(w.to, "last") };
+}
+
+function inWindow(window: Window, date: ISODate): boolean {
+  if (!window) return false;
+  const key = Number(date.slice(5, 7)) * 100 + Number(date.slice(8, 10));
+  const { from, to } = window;
+  return from.key <= to.key ? key >= from.key && key <= to.key : key >= from.key || key <= to.key;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Local days
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, "0");
+}
+
+function localParts(t: number): { date: ISODate; hour: number } {
+  const d = new TZDate(t, ZONE);
+  return { date: `${pad(d.getFullYear(), 4)}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`, hour: d.getHours() };
+}
+
+/** The instant of a local wall-clock hour on a local date (midnight and 08:00 always exist in Denmark). */
+function localInstant(date: ISODate, hour: number): number {
+  return new TZDate(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)), hour, 0, 0, ZONE).getTime();
+}
+
+function isWorkingDay(date: ISODate): boolean {
+  return isoWeekday(date) <= 5 && !isDanishPublicHoliday(date);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Public API
+
+/**
+ * May an automation account act at `now`? When not, `reason` describes the local day of `now`
+ * (`weekend`, else `holiday`, else `outside-hours`) and `nextAllowed` is the earliest instant after
+ * `now` at which it is allowed (a window's first local midnight counts), as toISOString() writes it.
+ * `policy` undefined or `yearlyWindow` undefined: the default window; `yearlyWindow: null`: none.
+ */
+export function automationAllowed(a: { now: string; policy?: AutomationPolicy }): AutomationDecision {
+  const now = parseInstant(a?.now, "time");
+  const window = resolveWindow(a.policy);
+  const { date, hour } = localParts(now);
+
+  if (inWindow(window, date)) return { allowed: true };
+  const working = isWorkingDay(date);
+  if (working && hour >= OPEN_HOUR && hour < CLOSE_HOUR) return { allowed: true };
+
+  const reason = isoWeekday(date) >= 6 ? "weekend" : isDanishPublicHoliday(date) ? "holiday" : "outside-hours";
+
+  let next: number | null = working && hour < OPEN_HOUR ? localInstant(date, OPEN_HOUR) : null;
+  for (let d = date, i = 0; next === null && i < SEARCH_DAYS; i++) {
+    d = addDays(d, 1);
+    if (inWindow(window, d)) next = localInstant(d, 0);
+    else if (isWorkingDay(d)) next = localInstant(d, OPEN_HOUR);
+  }
+  if (next === null) throw new Error(`automationAllowed: no allowed time within ${SEARCH_DAYS} days`);
+  return { allowed: false, reason, nextAllowed: new Date(next).toISOString() };
+}
+
+/**
+ * When an API token issued at `issuedAt` expires: the first local (Europe/Copenhagen) midnight
+ * strictly after `issuedAt` — a day token is valid for that Danish calendar day only. A token issued
+ * exactly at local midnight is valid for the whole day that starts then.
+ */
+export function apiTokenExpiry(issuedAt: string): string {
+  const t = parseInstant(issuedAt, "issue time");
+  const { date } = localParts(t);
+  return new Date(localInstant(addDays(date, 1), 0)).toISOString();
+}

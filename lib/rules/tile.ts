@@ -1,0 +1,48 @@
+/**
+ * Tile criteria: whether a tenancy may start a notice online (spec/rules.md: "Tile criteria").
+ */
+import { type ISODate, assertNonNegativeInt, parseISODate } from "./calendar";
+import { type NoticeRule, parseNoticeRule } from "./notice";
+
+export type TileInput = {
+  noticeRule: NoticeRule | null;
+  renovationDays: number | null;
+  terminated: boolean;
+  companyStopped: boolean;
+  propertyStopped: boolean;
+  leaseEnded: boolean;
+  nonTerminableUntil: ISODate | null;
+  terminableInPeriodFrom: ISODate | null;
+};
+
+export type TileReason = "no-notice-rule" | "no-renovation-period" | "already-terminated" | "stopped" | "non-terminable";
+
+/**
+ * Whether the tenant may start a notice today, and if not, every reason why, in this order:
+ * no notice rule; no renovation period; the tenancy is already terminated; the company, property or
+ * lease is stopped/ended; the tenancy is non-terminable (today is on or before `nonTerminableUntil`,
+ * unless "can be terminated in period" is set with a date on or before today). `ok` is true when
+ * there is no reason. A notice rule or renovation period that is set must be valid, and the dates
+ * must be real dates; otherwise RuleError is thrown.
+ */
+export function tileStatus(t: TileInput, today: ISODate): { ok: boolean; reasons: TileReason[] } {
+  parseISODate(today, "today's date");
+  if (t.noticeRule != null) parseNoticeRule(t.noticeRule);
+  if (t.renovationDays != null) assertNonNegativeInt(t.renovationDays, "renovation period (days)");
+  if (t.nonTerminableUntil != null) parseISODate(t.nonTerminableUntil, "non-terminable-until date");
+  if (t.terminableInPeriodFrom != null) parseISODate(t.terminableInPeriodFrom, "can-be-terminated-from date");
+
+  const reasons: TileReason[] = [];
+  if (t.noticeRule == null) reasons.push("no-notice-rule");
+  if (t.renovationDays == null) reasons.push("no-renovation-period");
+  if (t.terminated) reasons.push("already-terminated");
+  if (t.companyStopped || t.propertyStopped || t.leaseEnded) reasons.push("stopped");
+  if (
+    t.nonTerminableUntil != null &&
+    today <= t.nonTerminableUntil &&
+    !(t.terminableInPeriodFrom != null && t.terminableInPeriodFrom <= today)
+  ) {
+    reasons.push("non-terminable");
+  }
+  return { ok: reasons.length === 0, reasons };
+}
