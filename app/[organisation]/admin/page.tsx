@@ -1,0 +1,44 @@
+import { getTranslations } from "next-intl/server";
+import { PageShell } from "@/components/PageShell";
+import { requirePageContext } from "@/lib/http/wrappers";
+import { paths } from "@/lib/http/paths";
+import { SESSION_TTL } from "@/lib/auth/types";
+import { isRole } from "@/lib/auth/permissions";
+import { danishTime } from "@/lib/time";
+
+type Props = { params: Promise<{ organisation: string }> };
+
+export async function generateMetadata() {
+  return { title: (await getTranslations("admin"))("title") };
+}
+
+export default async function AdminHome({ params }: Props) {
+  const { organisation } = await params;
+  const ctx = await requirePageContext(organisation, { kind: "staff", permission: "admin.view" }, paths.staffHome(organisation));
+  const t = await getTranslations("admin");
+  const tr = await getTranslations("roles");
+  const endsAt = new Date((ctx.session.authAt + SESSION_TTL.staff) * 1000);
+  return (
+    <PageShell organisationName={ctx.org.name} homeHref={paths.staffHome(ctx.org.slug)} signedInName={ctx.session.name} signOutTo={paths.staffLogin(ctx.org.slug)} wide>
+      <h1 className="mb-2 text-3xl font-bold">{t("title")}</h1>
+      <p className="mb-6 text-lg">{t("welcome", { name: ctx.session.name })}</p>
+      <dl className="grid max-w-xl grid-cols-[auto_1fr] gap-x-6 gap-y-2 rounded border border-line bg-white p-5">
+        <dt className="font-semibold">{t("organisation")}</dt>
+        <dd data-testid="admin-organisation">{ctx.org.name}</dd>
+        <dt className="font-semibold">{t("roles")}</dt>
+        <dd data-testid="admin-roles">{ctx.roles.filter(isRole).map((r) => tr(r)).join(", ")}</dd>
+        <dt className="font-semibold">{t("permissions")}</dt>
+        <dd>
+          <ul className="text-sm">
+            {[...ctx.permissions].sort().map((p) => (
+              <li key={p}>
+                <code>{p}</code>
+              </li>
+            ))}
+          </ul>
+        </dd>
+      </dl>
+      <p className="mt-4 text-sm text-muted">{t("sessionEnds", { time: danishTime(endsAt) })}</p>
+    </PageShell>
+  );
+}

@@ -1,0 +1,37 @@
+import { notFound, redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { PageShell } from "@/components/PageShell";
+import { TenantLoginButton } from "@/components/TenantLoginButton";
+import { organisationBySlug } from "@/lib/db/platform";
+import { getAppSession } from "@/lib/http/context";
+import { paths, safeReturnPath } from "@/lib/http/paths";
+import { tenantProviderId } from "@/lib/demo/identities";
+
+type Props = { params: Promise<{ organisation: string }>; searchParams: Promise<{ callbackUrl?: string; error?: string }> };
+
+const ERRORS = ["no-tenancy", "cancelled", "failed"] as const;
+
+export default async function TenantLoginPage({ params, searchParams }: Props) {
+  const { organisation } = await params;
+  const sp = await searchParams;
+  const org = await organisationBySlug(organisation);
+  if (!org) notFound();
+  const callbackUrl = safeReturnPath(sp.callbackUrl, `/${org.slug}/beboer`, paths.tenantHome(org.slug));
+  const session = await getAppSession();
+  if (session?.kind === "tenant" && session.orgId === org.id && !sp.error) redirect(callbackUrl);
+
+  const t = await getTranslations("tenantLogin");
+  const error = org.settings.oidc ? ERRORS.find((e) => e === sp.error) : "not-configured";
+  return (
+    <PageShell organisationName={org.name} homeHref={paths.tenantHome(org.slug)}>
+      <h1 className="mb-4 text-3xl font-bold">{t("title")}</h1>
+      {error ? (
+        <div role="alert" data-testid="login-error" className="mb-6 border-l-4 border-danger bg-white p-4">
+          {t(`errors.${error}`, { organisation: org.name })}
+        </div>
+      ) : null}
+      <p className="mb-6 text-lg">{t("lead")}</p>
+      {org.settings.oidc ? <TenantLoginButton providerId={tenantProviderId(org.slug)} callbackUrl={callbackUrl} label={t("button")} /> : null}
+    </PageShell>
+  );
+}

@@ -1,0 +1,32 @@
+import { getTranslations } from "next-intl/server";
+import { PageShell } from "@/components/PageShell";
+import { NoticeTile } from "@/components/NoticeTile";
+import { requirePageContext } from "@/lib/http/wrappers";
+import { paths } from "@/lib/http/paths";
+import { tenantOverview } from "@/lib/tenancy/overview";
+import { todayInDenmark } from "@/lib/time";
+
+type Props = { params: Promise<{ organisation: string }> };
+
+export async function generateMetadata() {
+  const t = await getTranslations("tenant");
+  return { title: t("title") };
+}
+
+/** The deep link associations put on their websites: /{organisation}/beboer/selvbetjening/opsigelse */
+export default async function NoticeStartPage({ params }: Props) {
+  const { organisation } = await params;
+  const ctx = await requirePageContext(organisation, { kind: "tenant" }, paths.tenantHome(organisation));
+  const tenancies = await tenantOverview(ctx.db, ctx.session.uid, todayInDenmark());
+  const t = await getTranslations("tenant");
+  return (
+    <PageShell organisationName={ctx.org.name} homeHref={paths.tenantHome(ctx.org.slug)} signedInName={ctx.actor.label} signOutTo={paths.tenantLogin(ctx.org.slug)}>
+      <h1 className="mb-2 text-3xl font-bold">{t("title")}</h1>
+      <p className="mb-6 text-lg">{t("lead", { organisation: ctx.org.name })}</p>
+      {tenancies.length === 0 ? <p>{t("noTenancies")}</p> : null}
+      {tenancies.map((tenancy) => (
+        <NoticeTile key={tenancy.lejerId} tenancy={tenancy} slug={ctx.org.slug} organisationName={ctx.org.name} />
+      ))}
+    </PageShell>
+  );
+}

@@ -1,0 +1,24 @@
+export type SessionKind = "tenant" | "staff" | "operator";
+
+/** What a signed-in session carries (in the encrypted next-auth JWT). */
+export type AppSession = {
+  kind: SessionKind;
+  /** Person id (tenant), User id (staff) or Operator id. */
+  uid: string;
+  name: string;
+  email?: string | null;
+  orgId?: string;
+  orgSlug?: string;
+  roles?: string[];
+  /** User.sessionVersion at sign-in (staff): bumping it ends every session. */
+  sv?: number;
+  /** Sign-in time, epoch seconds. */
+  authAt: number;
+};
+
+/** Absolute session lifetimes per kind, in seconds. */
+export const SESSION_TTL: Record<SessionKind, number> = {
+  tenant: 60 * 60,
+  staff: 8 * 60 * 60,
+  operator: 2 * 60 * 60,
+};

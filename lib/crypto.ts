@@ -1,0 +1,79 @@
+/**
+ * Keys and hashes. Passwords use scrypt (memory-hard, node:crypto); secrets at rest (TOTP seeds,
+ * OIDC client secrets) use AES-256-GCM; CPR numbers and identity subjects are stored only as keyed
+ * HMAC-SHA256 hashes. Keys derive from DATA_KEY with HKDF, so one secret per installation.
+ */
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, scrypt, timingSafeEqual } from "node:crypto";
+
+function dataKey(): string {
+  const k = process.env.DATA_KEY;
+  if (!k || k.length < 32) throw new Error("DATA_KEY must be set (at least 32 characters); `npm start` creates one in .data/secrets.json.");
+  return k;
+}
+
+function derive(purpose: string): Buffer {
+  return Buffer.from(hkdfSync("sha256", dataKey(), "fraflyt", purpose, 32));
+}
+
+// ---------------------------------------------------------------- passwords (scrypt)
+const SCRYPT = { N: 2 ** 15, r: 8, p: 1, keylen: 64 } as const;
+const SCRYPT_MAXMEM = 64 * 1024 * 1024;
+
+function scryptAsync(password: string, salt: Buffer, N: number, r: number, p: number, keylen: number): Promise<Buffer> {
+  return new Promise((resolve, reject) =>
+    scrypt(password.normalize("NFKC"), salt, keylen, { N, r, p, maxmem: SCRYPT_MAXMEM }, (err, key) => (err ? reject(err) : resolve(key))),
+  );
+}
+
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  const key = await scryptAsync(password, salt, SCRYPT.N, SCRYPT.r, SCRYPT.p, SCRYPT.keylen);
+  return ["scrypt", SCRYPT.N, SCRYPT.r, SCRYPT.p, salt.toString("base64"), key.toString("base64")].join("$");
+}
+
+/** A stored hash to verify against when the user does not exist, so timing does not reveal it. */
+const DUMMY_HASH = "scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$" + Buffer.alloc(64).toString("base64");
+
+export async function verifyPassword(password: string, stored: string | null | undefined): Promise<boolean> {
+  const parts = (stored ?? DUMMY_HASH).split("$");
+  if (parts.length !== 6 || parts[0] !== "scrypt") return false;
+  const [, n, r, p, saltB64, keyB64] = parts as [string, string, string, string, string, string];
+  const expected = Buffer.from(keyB64, "base64");
+  const key = await scryptAsync(password, Buffer.from(saltB64, "base64"), Number(n), Number(r), Number(p), expected.length);
+  return stored != null && key.length === expected.length && timingSafeEqual(key, expected);
+}
+
+// ---------------------------------------------------------------- secrets at rest (AES-256-GCM)
+export function encryptSecret(plain: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv("aes-256-gcm", derive("secrets-v1"), iv);
+  const enc = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
+  return ["v1", iv.toString("base64"), cipher.getAuthTag().toString("base64"), enc.toString("base64")].join(".");
+}
+
+export function decryptSecret(stored: string): string {
+  const [v, ivB64, tagB64, encB64] = stored.split(".");
+  if (v !== "v1" || !ivB64 || !tagB64 || encB64 === undefined) throw new Error("Unreadable encrypted secret");
+  const decipher = createDecipheriv("aes-256-gcm", derive("secrets-v1"), Buffer.from(ivB64, "base64"));
+  decipher.setAuthTag(Buffer.from(tagB64, "base64"));
+  return Buffer.concat([decipher.update(Buffer.from(encB64, "base64")), decipher.final()]).toString("utf8");
+}
+
+// ---------------------------------------------------------------- keyed hashes
+/** Normalises a CPR number to its 10 digits (accepts "010185-1234"); null when it is not one. */
+export function normaliseCpr(cpr: string): string | null {
+  const digits = cpr.replace(/[\s-]/g, "");
+  return /^\d{10}$/.test(digits) ? digits : null;
+}
+
+/** The only form in which a CPR number is ever stored or compared. */
+export function cprHash(cpr: string): string {
+  const n = normaliseCpr(cpr);
+  if (!n) throw new Error("Not a CPR number");
+  return createHmac("sha256", derive("cpr-v1")).update(n).digest("hex");
+}
+
+/** Keyed hash of an identity provider subject (issuer + sub) for signatures. */
+export function subjectHash(issuer: string, sub: string): string {
+  return createHmac("sha256", derive("subject-v1")).update(`${issuer}\n${sub}`).digest("hex");
+}

@@ -1,0 +1,96 @@
+/**
+ * Platform data: organisations (looked up by slug) and operators. The only other module besides
+ * lib/db/scoped.ts that touches the Prisma client. Organisation-owned rows are never read here.
+ */
+import { prisma, type Db } from "./client";
+import { readSettings, type OrganisationSettings } from "@/lib/organisation/settings";
+import type { AuditEntry } from "@/lib/audit/events";
+import { auditJson } from "@/lib/audit/write";
+
+export type OrganisationRecord = { id: string; slug: string; name: string; settings: OrganisationSettings };
+
+const SLUG_RE = /^[a-z0-9](?:[a-z0-9-]{0,48}[a-z0-9])?$/;
+
+export function isValidSlug(slug: string): boolean {
+  return SLUG_RE.test(slug);
+}
+
+function toRecord(o: { id: string; slug: string; name: string; settings: unknown }): OrganisationRecord {
+  return { id: o.id, slug: o.slug, name: o.name, settings: readSettings(o.settings) };
+}
+
+export async function organisationBySlug(slug: string, db: Db = prisma()): Promise<OrganisationRecord | null> {
+  if (!isValidSlug(slug)) return null;
+  const o = await db.organisation.findUnique({ where: { slug } });
+  return o ? toRecord(o) : null;
+}
+
+export async function organisationById(id: string, db: Db = prisma()): Promise<OrganisationRecord | null> {
+  const o = await db.organisation.findUnique({ where: { id } });
+  return o ? toRecord(o) : null;
+}
+
+export async function listOrganisations(db: Db = prisma()): Promise<OrganisationRecord[]> {
+  const rows = await db.organisation.findMany({ orderBy: { name: "asc" } });
+  return rows.map(toRecord);
+}
+
+export async function createOrganisation(
+  input: { slug: string; name: string; settings: OrganisationSettings },
+  audit: Omit<AuditEntry, "type" | "entityType" | "entityId" | "after">,
+  db: Db = prisma(),
+): Promise<OrganisationRecord> {
+  if (!isValidSlug(input.slug)) throw new Error(`Invalid organisation slug "${input.slug}"`);
+  return db.$transaction(async (tx) => {
+    const o = await tx.organisation.create({ data: { slug: input.slug, name: input.name, settings: auditJson(input.settings) ?? {} } });
+    await tx.auditLog.create({
+      data: {
+        organisationId: o.id,
+        type: "ORGANISATION_CREATED",
+        actorType: audit.actor.type,
+        actorId: audit.actor.id ?? null,
+        actorLabel: audit.actor.label,
+        entityType: "Organisation",
+        entityId: o.id,
+        after: { slug: o.slug, name: o.name },
+        ip: audit.meta?.ip ?? null,
+        userAgent: audit.meta?.userAgent ?? null,
+      },
+    });
+    return toRecord(o);
+  });
+}
+
+export async function operatorByEmail(email: string, db: Db = prisma()) {
+  return db.operator.findUnique({ where: { email: email.trim().toLowerCase() } });
+}
+
+export async function createOperator(input: { email: string; name: string; passwordHash: string; totpSecretEnc: string }, db: Db = prisma()) {
+  return db.operator.create({ data: { ...input, email: input.email.trim().toLowerCase() } });
+}
+
+/** Platform events (operator sign-in) are audited without an organisation. */
+export async function writePlatformAudit(entry: AuditEntry, db: Db = prisma()): Promise<void> {
+  await db.auditLog.create({
+    data: {
+      organisationId: null,
+      type: entry.type,
+      actorType: entry.actor.type,
+      actorId: entry.actor.id ?? null,
+      actorLabel: entry.actor.label,
+      entityType: entry.entityType ?? null,
+      entityId: entry.entityId ?? null,
+      before: auditJson(entry.before),
+      after: auditJson(entry.after),
+      ip: entry.meta?.ip ?? null,
+      userAgent: entry.meta?.userAgent ?? null,
+    },
+  });
+}
+
+export async function recordOperatorSignIn(id: string, entry: AuditEntry, db: Db = prisma()): Promise<void> {
+  await db.$transaction(async (tx) => {
+    await tx.operator.update({ where: { id }, data: { lastSignInAt: new Date() } });
+    await writePlatformAudit(entry, tx as unknown as Db);
+  });
+}

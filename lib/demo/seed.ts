@@ -1,0 +1,323 @@
+/**
+ * Demo data (`npm run db:seed`; automatic on the first `npm start`): two organisations, and in the
+ * first every case the product spec names. Dates that matter for the tile are relative to `today`
+ * so the demo keeps working next year. Idempotent: does nothing when the demo organisation exists.
+ */
+import type { Db } from "@/lib/db/client";
+import { createOperator, createOrganisation, operatorByEmail, organisationBySlug } from "@/lib/db/platform";
+import { orgDb, type OrgTx } from "@/lib/db/scoped";
+import { cprHash, encryptSecret, hashPassword } from "@/lib/crypto";
+import { organisationSettingsSchema } from "@/lib/organisation/settings";
+import type { NoticeRule } from "@/lib/rules";
+import { addDays } from "@/lib/rules/calendar";
+import { writeAudit } from "@/lib/audit/write";
+import { SYSTEM_ACTOR } from "@/lib/audit/events";
+import { demoIdentity, demoOidcClients, type DemoUsername } from "./identities";
+import { DEMO_PASSWORD, demoOperator, demoStaff } from "./staff";
+
+type KodeSeed = { value: string; codeText: string; tagText?: string; rule?: NoticeRule };
+
+export const NOTICE_RULES: KodeSeed[] = [
+  { value: "3M1", codeText: "3 måneder til den 1", rule: { months: 3, anchor: "first" } },
+  { value: "3M115", codeText: "3 måneder til den 1. eller 15", rule: { months: 3, anchor: "first-or-fifteenth" } },
+  { value: "LM3", codeText: "løbende måned + 3 måneder", rule: { months: 3, anchor: "first", runningMonth: true } },
+  { value: "14D", codeText: "14 dage", rule: { months: 0, days: 14, anchor: "any" } },
+];
+
+const REASONS: KodeSeed[] = [
+  { value: "ALM", codeText: "Almindelig fraflytning", tagText: "Almindelig fraflytning" },
+  { value: "STOR", codeText: "Flytter til større bolig", tagText: "Jeg flytter til en større bolig" },
+  { value: "MINDRE", codeText: "Flytter til mindre bolig", tagText: "Jeg flytter til en mindre bolig" },
+  { value: "ARB", codeText: "Arbejde/uddannelse", tagText: "Nyt arbejde eller uddannelse" },
+  { value: "EJER", codeText: "Køb af ejerbolig", tagText: "Jeg har købt en bolig" },
+  { value: "PLEJE", codeText: "Plejebolig", tagText: "Jeg flytter i plejebolig" },
+  { value: "DOED", codeText: "Dødsfald", tagText: "Dødsfald" },
+  { value: "ANDET", codeText: "Andet", tagText: "Andet" },
+];
+
+const HOUSING_TYPES: KodeSeed[] = [
+  { value: "FAM", codeText: "Familiebolig" },
+  { value: "UNG", codeText: "Ungdomsbolig" },
+  { value: "AELD", codeText: "Ældrebolig" },
+  { value: "GAR", codeText: "Garage" },
+  { value: "DEP", codeText: "Depotrum" },
+];
+
+const SUM_TYPES: KodeSeed[] = [
+  { value: "STD", codeText: "Standard" },
+  { value: "ERHV", codeText: "Erhverv" },
+];
+
+type Codes = Record<string, string>; // "TYPE:VALUE" -> id
+
+async function seedCodes(tx: OrgTx): Promise<Codes> {
+  const codes: Codes = {};
+  const groups = [
+    ["OPSIGELSESVARSEL", NOTICE_RULES],
+    ["OPSIGELSESAARSAG", REASONS],
+    ["BOLIGTYPE", HOUSING_TYPES],
+    ["SUMTYPE", SUM_TYPES],
+  ] as const;
+  for (const [type, list] of groups) {
+    let sortOrder = 0;
+    for (const k of list) {
+      const row = await tx.kode.create({
+        data: {
+          organisationId: tx.organisationId,
+          type,
+          value: k.value,
+          codeText: k.codeText,
+          tagText: k.tagText ?? null,
+          ...(k.rule ? { rule: k.rule } : {}),
+          sortOrder: sortOrder++,
+          updatedBy: "seed",
+        },
+      });
+      codes[`${type}:${k.value}`] = row.id;
+    }
+  }
+  return codes;
+}
+
+type PersonSeed = {
+  username?: DemoUsername;
+  name?: string;
+  mobile?: string;
+  phone?: string;
+  email?: string;
+  regNo?: string;
+  accountNo?: string;
+  nemKontoConsent?: boolean;
+};
+
+async function person(tx: OrgTx, p: PersonSeed): Promise<string> {
+  const identity = p.username ? demoIdentity(p.username) : undefined;
+  const row = await tx.person.create({
+    data: {
+      organisationId: tx.organisationId,
+      name: identity?.name ?? p.name ?? "Ukendt",
+      mobile: p.mobile ?? null,
+      phone: p.phone ?? null,
+      email: p.email ?? identity?.email ?? null,
+      regNo: p.regNo ?? null,
+      accountNo: p.accountNo ?? null,
+      nemKontoConsent: p.nemKontoConsent ?? false,
+      cprHash: identity ? cprHash(identity.cpr) : null,
+    },
+  });
+  return row.id;
+}
+
+const date = (iso: string) => new Date(`${iso}T00:00:00Z`);
+
+type LeaseSeed = {
+  ejendomId: string;
+  nr: number;
+  address1: string;
+  boligtype: string;
+  mainLejemaalId?: string;
+};
+
+async function lease(tx: OrgTx, codes: Codes, l: LeaseSeed): Promise<string> {
+  const row = await tx.lejemaal.create({
+    data: {
+      organisationId: tx.organisationId,
+      ejendomId: l.ejendomId,
+      nr: l.nr,
+      address1: l.address1,
+      postalCode: "2150",
+      city: "Nordhavn",
+      boligtypeId: codes[`BOLIGTYPE:${l.boligtype}`] ?? null,
+      sumtypeId: codes["SUMTYPE:STD"] ?? null,
+      mainLejemaalId: l.mainLejemaalId ?? null,
+    },
+  });
+  return row.id;
+}
+
+type TenancySeed = {
+  lejemaalId: string;
+  nr: number;
+  moveIn: string;
+  noticeRule?: string | null;
+  renovationDays?: number | null;
+  terminatedOn?: string;
+  nonTerminableUntil?: string;
+  terminableInPeriodFrom?: string;
+  tenant1: string;
+  tenant2?: string;
+};
+
+async function tenancy(tx: OrgTx, codes: Codes, t: TenancySeed): Promise<string> {
+  const row = await tx.lejer.create({
+    data: {
+      organisationId: tx.organisationId,
+      lejemaalId: t.lejemaalId,
+      nr: t.nr,
+      moveInDate: date(t.moveIn),
+      noticeRuleId: t.noticeRule === null ? null : (codes[`OPSIGELSESVARSEL:${t.noticeRule ?? "3M1"}`] ?? null),
+      renovationDays: t.renovationDays === null ? null : (t.renovationDays ?? 14),
+      terminatedOn: t.terminatedOn ? date(t.terminatedOn) : null,
+      nonTerminableUntil: t.nonTerminableUntil ? date(t.nonTerminableUntil) : null,
+      terminableInPeriodFrom: t.terminableInPeriodFrom ? date(t.terminableInPeriodFrom) : null,
+      legalTenant1Id: t.tenant1,
+      legalTenant2Id: t.tenant2 ?? null,
+      updatedBy: "seed",
+    },
+  });
+  return row.id;
+}
+
+function oidcSettings(slug: string, issuer: string) {
+  const client = demoOidcClients.find((c) => c.organisationSlug === slug);
+  if (!client) throw new Error(`No demo OIDC client for ${slug}`);
+  return { issuer, clientId: client.clientId, clientSecretEnc: encryptSecret(client.clientSecret), scope: "openid profile email cpr" };
+}
+
+async function staff(tx: OrgTx, slug: string): Promise<void> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  for (const s of demoStaff.filter((x) => x.organisationSlug === slug)) {
+    await tx.user.create({
+      data: {
+        organisationId: tx.organisationId,
+        email: s.email,
+        name: s.name,
+        passwordHash,
+        totpSecretEnc: encryptSecret(s.totpSecret),
+        roles: s.roles,
+        updatedBy: "seed",
+      },
+    });
+  }
+}
+
+/** Case descriptions (username → what the demo tenancy shows); the README and the e2e tests use them. */
+export const DEMO_CASES: Record<string, string> = {
+  anna: "one tenant, 3 måneder til den 1., NemKonto consent with an account on file — may give notice",
+  bent: "two legal tenants (with birgit), 3 måneder til den 1. eller 15. — may give notice",
+  birgit: "legal tenant 2 of bent's tenancy — may give notice",
+  carl: "one tenant who will add a cohabitant, løbende måned + 3 måneder — may give notice",
+  dorte: "lease with two sub-leases (garage, storage) — may give notice",
+  erik: "tenancy missing its notice rule — cannot",
+  frida: "tenancy missing its renovation period — cannot",
+  gustav: "non-terminable for another year, no 'can be terminated in period' — cannot",
+  hanne: "non-terminable, but 'can be terminated in period' from 30 days ago — may give notice",
+  ib: "already terminated — cannot",
+  jette: "property stopped (administration ended) — cannot",
+  kim: "youth dwelling, 14 dage — may give notice",
+  lars: "tenant of the second organisation (solbakken)",
+};
+
+export async function seedDemo(opts: { db: Db; today: string; idpIssuer: string }): Promise<{ created: boolean }> {
+  const { db, today, idpIssuer } = opts;
+  if (await organisationBySlug("nordhavn", db)) return { created: false };
+  const audit = { actor: SYSTEM_ACTOR };
+
+  // ------------------------------------------------------------ organisation A: nordhavn
+  const nordhavn = await createOrganisation(
+    {
+      slug: "nordhavn",
+      name: "Nordhavn Boligadministration",
+      settings: organisationSettingsSchema.parse({ relettingRule: "42;1,15", oidc: oidcSettings("nordhavn", idpIssuer) }),
+    },
+    audit,
+    db,
+  );
+  await orgDb(nordhavn.id, db).$transaction(
+    async (tx) => {
+      const codes = await seedCodes(tx);
+      const selskab = await tx.selskab.create({ data: { organisationId: tx.organisationId, nr: 1, name: "Boligselskabet Nordhavn" } });
+      const havnely = await tx.ejendom.create({ data: { organisationId: tx.organisationId, selskabId: selskab.id, nr: 1, name: "Afd. 1 Havnely" } });
+      const kajparken = await tx.ejendom.create({
+        data: { organisationId: tx.organisationId, selskabId: selskab.id, nr: 2, name: "Afd. 2 Kajparken", stoppedOn: date(addDays(today, -60)) },
+      });
+      const ungbo = await tx.ejendom.create({ data: { organisationId: tx.organisationId, selskabId: selskab.id, nr: 3, name: "Afd. 3 Ungbo" } });
+
+      let nr = 0;
+      const L = (address1: string, boligtype = "FAM", ejendomId = havnely.id, mainLejemaalId?: string) =>
+        lease(tx, codes, { ejendomId, nr: ++nr, address1, boligtype, ...(mainLejemaalId ? { mainLejemaalId } : {}) });
+
+      const anna = await person(tx, { username: "anna", mobile: "20112233", regNo: "1234", accountNo: "0012345678", nemKontoConsent: true });
+      await tenancy(tx, codes, { lejemaalId: await L("Havnegade 1, 1. tv"), nr: 2, moveIn: "2019-08-01", tenant1: anna });
+
+      const bent = await person(tx, { username: "bent", mobile: "30445566", phone: "39401020", regNo: "5678", accountNo: "9876543210" });
+      const birgit = await person(tx, { username: "birgit", mobile: "30778899" });
+      await tenancy(tx, codes, { lejemaalId: await L("Havnegade 1, 2. th"), nr: 2, moveIn: "2015-03-01", noticeRule: "3M115", renovationDays: 21, tenant1: bent, tenant2: birgit });
+
+      const carl = await person(tx, { username: "carl", mobile: "40123456" });
+      await tenancy(tx, codes, { lejemaalId: await L("Havnegade 3, st."), nr: 2, moveIn: "2021-01-01", noticeRule: "LM3", tenant1: carl });
+
+      const dorte = await person(tx, { username: "dorte", phone: "35351212", regNo: "4321", accountNo: "1122334455", nemKontoConsent: true });
+      const dorteMain = await L("Havnegade 5, 1.");
+      await tenancy(tx, codes, { lejemaalId: dorteMain, nr: 2, moveIn: "2018-05-01", tenant1: dorte });
+      await tenancy(tx, codes, { lejemaalId: await L("Havnegade 5, garage 12", "GAR", havnely.id, dorteMain), nr: 2, moveIn: "2018-05-01", tenant1: dorte });
+      await tenancy(tx, codes, { lejemaalId: await L("Havnegade 5, depotrum 4", "DEP", havnely.id, dorteMain), nr: 2, moveIn: "2019-02-01", tenant1: dorte });
+
+      const erik = await person(tx, { username: "erik", mobile: "50112233" });
+      await tenancy(tx, codes, { lejemaalId: await L("Havnegade 7, 1. tv"), nr: 2, moveIn: "2022-04-01", noticeRule: null, tenant1: erik });
+
+      const frida = await person(tx, { username: "frida", mobile: "50445566" });
+      await tenancy(tx, codes, { lejemaalId: await L("Havnegade 7, 1. th"), nr: 2, moveIn: "2023-06-01", renovationDays: null, tenant1: frida });
+
+      const gustav = await person(tx, { username: "gustav", mobile: "60112233" });
+      await tenancy(tx, codes, {
+        lejemaalId: await L("Havnegade 9, 2. tv"),
+        nr: 2,
+        moveIn: addDays(today, -200),
+        nonTerminableUntil: addDays(today, 365),
+        tenant1: gustav,
+      });
+
+      const hanne = await person(tx, { username: "hanne", mobile: "60445566" });
+      await tenancy(tx, codes, {
+        lejemaalId: await L("Havnegade 9, 2. th"),
+        nr: 2,
+        moveIn: addDays(today, -200),
+        nonTerminableUntil: addDays(today, 365),
+        terminableInPeriodFrom: addDays(today, -30),
+        tenant1: hanne,
+      });
+
+      const ib = await person(tx, { username: "ib", mobile: "70112233" });
+      await tenancy(tx, codes, { lejemaalId: await L("Havnegade 11, st. tv"), nr: 2, moveIn: "2010-09-01", terminatedOn: addDays(today, -10), tenant1: ib });
+
+      const jette = await person(tx, { username: "jette", mobile: "70445566" });
+      await tenancy(tx, codes, { lejemaalId: await L("Kajgade 2, 1. tv", "FAM", kajparken.id), nr: 2, moveIn: "2016-02-01", tenant1: jette });
+
+      const kim = await person(tx, { username: "kim", mobile: "80112233" });
+      await tenancy(tx, codes, { lejemaalId: await L("Ungbovej 4, værelse 12", "UNG", ungbo.id), nr: 2, moveIn: "2025-08-01", noticeRule: "14D", renovationDays: 7, tenant1: kim });
+
+      await staff(tx, "nordhavn");
+      await writeAudit(tx, { type: "DEMO_DATA_SEEDED", actor: SYSTEM_ACTOR, entityType: "Organisation", entityId: tx.organisationId });
+    },
+    { timeout: 60_000 },
+  );
+
+  // ------------------------------------------------------------ organisation B: solbakken
+  const solbakken = await createOrganisation(
+    { slug: "solbakken", name: "Solbakken Bolig", settings: organisationSettingsSchema.parse({ oidc: oidcSettings("solbakken", idpIssuer) }) },
+    audit,
+    db,
+  );
+  await orgDb(solbakken.id, db).$transaction(
+    async (tx) => {
+      const codes = await seedCodes(tx);
+      const selskab = await tx.selskab.create({ data: { organisationId: tx.organisationId, nr: 7, name: "Boligforeningen Solbakken" } });
+      const ejendom = await tx.ejendom.create({ data: { organisationId: tx.organisationId, selskabId: selskab.id, nr: 1, name: "Afd. 1 Solhaven" } });
+      const lm = await lease(tx, codes, { ejendomId: ejendom.id, nr: 1, address1: "Solbakken 10, 3. mf", boligtype: "FAM" });
+      const lars = await person(tx, { username: "lars", mobile: "91112233" });
+      await tenancy(tx, codes, { lejemaalId: lm, nr: 2, moveIn: "2020-10-01", tenant1: lars });
+      await staff(tx, "solbakken");
+      await writeAudit(tx, { type: "DEMO_DATA_SEEDED", actor: SYSTEM_ACTOR, entityType: "Organisation", entityId: tx.organisationId });
+    },
+    { timeout: 60_000 },
+  );
+
+  if (!(await operatorByEmail(demoOperator.email, db))) {
+    await createOperator(
+      { email: demoOperator.email, name: demoOperator.name, passwordHash: await hashPassword(DEMO_PASSWORD), totpSecretEnc: encryptSecret(demoOperator.totpSecret) },
+      db,
+    );
+  }
+  return { created: true };
+}

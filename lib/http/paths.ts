@@ -1,0 +1,16 @@
+/** Where each kind of user lands, and which return addresses are safe to follow after sign-in. */
+export const paths = {
+  tenantHome: (slug: string) => `/${slug}/beboer/selvbetjening/opsigelse`,
+  tenantLogin: (slug: string) => `/${slug}/beboer/login`,
+  staffHome: (slug: string) => `/${slug}/admin`,
+  staffLogin: (slug: string) => `/${slug}/admin/login`,
+  operatorHome: () => "/operator",
+  operatorLogin: () => "/operator/login",
+};
+
+/** A same-site path under `prefix` (no scheme, no host, no `//`), or the fallback. Stops open redirects. */
+export function safeReturnPath(value: unknown, prefix: string, fallback: string): string {
+  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.includes("\\")) return fallback;
+  if (value !== prefix && !value.startsWith(`${prefix}/`) && !value.startsWith(`${prefix}?`)) return fallback;
+  return value;
+}

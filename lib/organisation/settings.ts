@@ -1,0 +1,71 @@
+/**
+ * An organisation's settings (Organisation.settings JSON), parsed with zod at every read so that
+ * a missing key gets its default and a broken value never reaches a rule.
+ */
+import { z } from "zod";
+import { RuleError } from "@/lib/rules";
+import { validateFormula } from "@/lib/rules/formula";
+import { parseRelettingRule } from "@/lib/rules/reletting";
+
+const monthDay = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, "Use MM-DD, e.g. 06-05");
+
+const formula = z.string().max(500).superRefine((value, ctx) => {
+  const r = validateFormula(value);
+  if (!r.ok) ctx.addIssue({ code: "custom", message: `${r.message} (position ${r.position})` });
+});
+
+const relettingRule = z.string().max(100).superRefine((value, ctx) => {
+  try {
+    parseRelettingRule(value);
+  } catch (e) {
+    ctx.addIssue({ code: "custom", message: e instanceof RuleError ? e.message : "Invalid re-letting rule" });
+  }
+});
+
+export const oidcSettingsSchema = z.object({
+  issuer: z.url(),
+  clientId: z.string().min(1),
+  /** AES-GCM encrypted (lib/crypto.ts encryptSecret). */
+  clientSecretEnc: z.string().min(1),
+  scope: z.string().default("openid profile email cpr"),
+});
+
+export const organisationSettingsSchema = z.object({
+  /** Closing days of the administration, as MM-DD, every year. */
+  closingDays: z.array(monthDay).default(["06-05", "12-24", "12-31"]),
+  /** BrevSynTekst: '' / '0', 'N;D' or 'N;d1,d2,…'. */
+  relettingRule: relettingRule.default(""),
+  /** Validation of the move-out date (blank: any day). */
+  moveOutFormula: formula.default(""),
+  /** Validation of the re-letting date (forretningsgang 03.02). */
+  relettingFormula: formula.default("((AntalDageReelt( Dagsdato ; Dato ) > 42) & ((Dag=1) ? (Dag=15)))"),
+  inspectionWindowDays: z.number().int().min(0).max(60).default(14),
+  /** Whether the renovation period is added to the tenant's liability period. */
+  renovationLiable: z.boolean().default(false),
+  /** Yearly window in which automation may run at any time; null: none. */
+  automationWindow: z.object({ from: monthDay, to: monthDay }).nullable().default({ from: "04-01", to: "05-15" }),
+  documentFolder: z.string().min(1).default("Opsigelse – Fraflytning"),
+  oidc: oidcSettingsSchema.nullable().default(null),
+});
+
+export type OrganisationSettings = z.infer<typeof organisationSettingsSchema>;
+
+/** Reads stored settings; fields that fail validation fall back to defaults rather than break a page. */
+export function readSettings(raw: unknown): OrganisationSettings {
+  const parsed = organisationSettingsSchema.safeParse(raw ?? {});
+  if (parsed.success) return parsed.data;
+  const obj = (raw && typeof raw === "object" ? raw : {}) as Record<string, unknown>;
+  const clean: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(obj)) {
+    const field = organisationSettingsSchema.shape[k as keyof OrganisationSettings];
+    if (field && field.safeParse(v).success) clean[k] = v;
+  }
+  return organisationSettingsSchema.parse(clean);
+}
+
+/** Closing days as ISO dates for the years touched by [fromYear, toYear]. */
+export function closingDayDates(settings: OrganisationSettings, fromYear: number, toYear: number): string[] {
+  const out: string[] = [];
+  for (let y = fromYear; y <= toYear; y++) for (const md of settings.closingDays) out.push(`${y}-${md}`);
+  return out.filter((d) => !Number.isNaN(Date.parse(d)) && new Date(d).toISOString().slice(0, 10) === d);
+}

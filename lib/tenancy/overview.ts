@@ -1,0 +1,86 @@
+/**
+ * What a signed-in tenant sees on the notice page: each of their tenancies (main leases; the
+ * sub-leases tied to them listed underneath), the notice rule in a sentence, and whether notice
+ * can be given online today — with every reason why not (spec: tile criteria).
+ */
+import type { OrgDb } from "@/lib/db/scoped";
+import { parseNoticeRule, tileStatus, type NoticeRule, type TileReason } from "@/lib/rules";
+
+export type TenancyOverview = {
+  lejerId: string;
+  address: string;
+  postalCity: string;
+  lejemaalNr: string;
+  /** The notice rule's code text, e.g. "3 måneder til den 1."; null when not set. */
+  noticeRuleText: string | null;
+  canStart: boolean;
+  reasons: TileReason[];
+  /** A notice already in progress (draft or awaiting signatures) to resume. */
+  activeNoticeId: string | null;
+  coTenant: string | null;
+  subLeases: { address: string; kind: string | null }[];
+};
+
+function iso(d: Date | null): string | null {
+  return d ? d.toISOString().slice(0, 10) : null;
+}
+
+function ruleOrNull(rule: unknown): NoticeRule | null {
+  try {
+    return rule == null ? null : parseNoticeRule(rule);
+  } catch {
+    return null;
+  }
+}
+
+export async function tenantOverview(db: OrgDb, personId: string, today: string): Promise<TenancyOverview[]> {
+  const tenancies = await db.lejer.findMany({
+    where: {
+      OR: [{ legalTenant1Id: personId }, { legalTenant2Id: personId }],
+      lejemaal: { mainLejemaalId: null },
+    },
+    orderBy: { moveInDate: "desc" },
+    include: {
+      noticeRule: true,
+      legalTenant1: { select: { id: true, name: true } },
+      legalTenant2: { select: { id: true, name: true } },
+      lejemaal: {
+        include: {
+          ejendom: { include: { selskab: true } },
+          biLejemaal: { where: { endedOn: null }, include: { boligtype: true } },
+        },
+      },
+      opsigelser: { where: { status: { in: ["DRAFT", "AWAITING_SIGNATURES"] } }, select: { id: true } },
+    },
+  });
+
+  return tenancies.map((t) => {
+    const lm = t.lejemaal;
+    const status = tileStatus(
+      {
+        noticeRule: t.noticeRule ? ruleOrNull(t.noticeRule.rule) : null,
+        renovationDays: t.renovationDays,
+        terminated: t.terminatedOn !== null,
+        companyStopped: lm.ejendom.selskab.stoppedOn !== null && iso(lm.ejendom.selskab.stoppedOn)! <= today,
+        propertyStopped: lm.ejendom.stoppedOn !== null && iso(lm.ejendom.stoppedOn)! <= today,
+        leaseEnded: lm.endedOn !== null && iso(lm.endedOn)! <= today,
+        nonTerminableUntil: iso(t.nonTerminableUntil),
+        terminableInPeriodFrom: iso(t.terminableInPeriodFrom),
+      },
+      today,
+    );
+    const other = t.legalTenant1.id === personId ? t.legalTenant2 : t.legalTenant1;
+    return {
+      lejerId: t.id,
+      address: lm.address1,
+      postalCity: `${lm.postalCode} ${lm.city}`,
+      lejemaalNr: `${lm.ejendom.selskab.nr}-${lm.ejendom.nr}-${lm.nr}`,
+      noticeRuleText: t.noticeRule?.codeText ?? null,
+      canStart: status.ok,
+      reasons: status.reasons,
+      activeNoticeId: t.opsigelser[0]?.id ?? null,
+      coTenant: other?.name ?? null,
+      subLeases: lm.biLejemaal.map((b) => ({ address: b.address1, kind: b.boligtype?.codeText ?? null })),
+    };
+  });
+}

@@ -1,0 +1,64 @@
+/**
+ * The server the end-to-end tests run against: `npm start` on a fresh database (embedded, or a new
+ * database on the local PostgreSQL when TEST_POSTGRES=1), with its own ports and data directory.
+ */
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { Client } from "pg";
+
+const root = path.resolve(__dirname, "..");
+const port = process.env.E2E_PORT ?? "3100";
+const idpPort = process.env.E2E_IDP_PORT ?? "4100";
+const adminUrl = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+
+async function freshPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `fraflyt_e2e_${process.pid}_${Date.now()}`;
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  const old = await admin.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'fraflyt_e2e_%'");
+  for (const r of old.rows) await admin.query(`DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+async function main() {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: port,
+    IDP_PORT: idpPort,
+    FRAFLYT_DATA_DIR: process.env.FRAFLYT_DATA_DIR ?? `.test-data/e2e-${process.env.TEST_POSTGRES === "1" ? "postgres" : "embedded"}`,
+    FRAFLYT_FRESH: "1",
+    AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-auth-secret-0123456789abcdefghijklmnop",
+    DATA_KEY: process.env.DATA_KEY ?? "e2e-data-key-0123456789abcdefghijklmnopqrst",
+    NEXTAUTH_URL: `http://localhost:${port}`,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+  };
+  delete env.DATABASE_URL;
+  let drop: (() => Promise<void>) | null = null;
+  if (process.env.TEST_POSTGRES === "1") {
+    const db = await freshPostgresDatabase();
+    env.DATABASE_URL = db.url;
+    drop = db.drop;
+  }
+  const child = spawn(path.join(root, "node_modules/.bin/tsx"), ["scripts/start.ts"], { cwd: root, env, stdio: "inherit" });
+  const stop = (signal: NodeJS.Signals) => child.kill(signal);
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+  child.on("exit", async (code) => {
+    if (drop) await drop().catch(() => undefined);
+    process.exit(code ?? 0);
+  });
+}
+
+void main();

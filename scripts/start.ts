@@ -1,0 +1,196 @@
+/**
+ * `npm start`: everything a fresh machine needs to show Fraflyt with demo data.
+ *  1. secrets: AUTH_SECRET and DATA_KEY from the environment, else created once in <data>/secrets.json;
+ *  2. database: DATABASE_URL if set, else the embedded PGlite server (scripts/embedded-db.ts) on loopback;
+ *  3. migrations (lib/db/migrate.ts) and, on first start, the demo data (lib/demo/seed.ts);
+ *  4. the local identity provider (scripts/idp.ts) unless FRAFLYT_IDP=off;
+ *  5. `next build` when the sources changed since the last build, then `next start` on PORT (default 3000).
+ * `--dev` runs `next dev` instead of build + start. Ctrl+C stops everything cleanly.
+ *
+ * Environment: PORT, IDP_PORT (4000), DATABASE_URL, FRAFLYT_DATA_DIR (.data), FRAFLYT_FRESH=1 (wipe the
+ * embedded data dir first — tests), FRAFLYT_DEMO=0 (never seed), NEXTAUTH_URL (public URL behind a proxy).
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { createInterface } from "node:readline";
+
+const root = path.resolve(__dirname, "..");
+const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
+const children: ChildProcess[] = [];
+let stopping = false;
+
+function log(msg: string) {
+  process.stdout.write(`[fraflyt] ${msg}\n`);
+}
+
+function loadSecrets(dataDir: string) {
+  const file = path.join(dataDir, "secrets.json");
+  let stored: Record<string, string> = {};
+  if (existsSync(file)) stored = JSON.parse(readFileSync(file, "utf8")) as Record<string, string>;
+  let changed = false;
+  for (const key of ["AUTH_SECRET", "DATA_KEY"] as const) {
+    if (process.env[key]) continue;
+    if (!stored[key]) {
+      stored[key] = randomBytes(32).toString("base64url");
+      changed = true;
+    }
+    process.env[key] = stored[key];
+  }
+  if (changed) writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
+}
+
+/** Spawns a helper process and resolves with the rest of its first `READY …` line. */
+function spawnUntilReady(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: root, env, stdio: ["ignore", "pipe", "inherit"] });
+    children.push(child);
+    const timer = setTimeout(() => reject(new Error(`${name} did not start within ${timeoutMs / 1000} s`)), timeoutMs);
+    let ready = false;
+    createInterface({ input: child.stdout! }).on("line", (line) => {
+      if (!ready && line.startsWith("READY ")) {
+        ready = true;
+        clearTimeout(timer);
+        resolve(line.slice(6).trim());
+      } else process.stdout.write(`[${name}] ${line}\n`);
+    });
+    child.on("exit", (code, signal) => {
+      clearTimeout(timer);
+      if (!ready) reject(new Error(`${name} exited before it was ready (code ${code}, signal ${signal})`));
+      else if (!stopping) {
+        log(`${name} stopped unexpectedly (code ${code}, signal ${signal}); shutting down`);
+        void shutdown(1);
+      }
+    });
+  });
+}
+
+const BUILD_INPUTS = ["app", "components", "lib", "i18n", "messages", "public", "prisma/schema.prisma", "next.config.js", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
+
+function sourceHash(): string {
+  const h = createHash("sha256");
+  const walk = (p: string) => {
+    const abs = path.join(root, p);
+    if (!existsSync(abs)) return;
+    const st = statSync(abs);
+    if (st.isDirectory()) {
+      if (p === "lib/generated") return;
+      for (const e of readdirSync(abs).sort()) walk(path.join(p, e));
+    } else {
+      h.update(p);
+      h.update(readFileSync(abs));
+    }
+  };
+  BUILD_INPUTS.forEach(walk);
+  return h.digest("hex");
+}
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: root, env, stdio: "inherit" });
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(cmd)} ${args.join(" ")} failed (${code})`))));
+  });
+}
+
+async function buildIfNeeded(env: NodeJS.ProcessEnv) {
+  const stampFile = path.join(root, ".next", "fraflyt-build-stamp");
+  const hash = sourceHash();
+  if (existsSync(path.join(root, ".next", "BUILD_ID")) && existsSync(stampFile) && readFileSync(stampFile, "utf8") === hash) {
+    log("build is up to date");
+    return;
+  }
+  log("building the app (next build) …");
+  await run(bin("next"), ["build"], env);
+  writeFileSync(stampFile, hash);
+}
+
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  // Stop in reverse order: the app first, the database last (it closes PGlite cleanly on SIGTERM).
+  for (const child of [...children].reverse()) {
+    if (child.exitCode !== null || child.signalCode !== null) continue;
+    await new Promise<void>((resolve) => {
+      const t = setTimeout(() => {
+        child.kill("SIGKILL");
+        resolve();
+      }, 10_000);
+      child.once("exit", () => {
+        clearTimeout(t);
+        resolve();
+      });
+      child.kill("SIGTERM");
+    });
+  }
+  process.exit(code);
+}
+
+async function main() {
+  const dev = process.argv.includes("--dev");
+  const dataDir = path.resolve(root, process.env.FRAFLYT_DATA_DIR ?? ".data");
+  mkdirSync(dataDir, { recursive: true });
+  loadSecrets(dataDir);
+  const port = Number(process.env.PORT ?? 3000);
+  const idpPort = Number(process.env.IDP_PORT ?? 4000);
+  const appUrl = (process.env.NEXTAUTH_URL ?? `http://localhost:${port}`).replace(/\/$/, "");
+  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXTAUTH_URL: appUrl, PORT: String(port) };
+
+  process.on("SIGINT", () => void shutdown(0));
+  process.on("SIGTERM", () => void shutdown(0));
+
+  if (!env.DATABASE_URL) {
+    const pgliteDir = path.join(dataDir, "pglite");
+    if (process.env.FRAFLYT_FRESH === "1") rmSync(pgliteDir, { recursive: true, force: true });
+    const dbArgs = ["scripts/embedded-db.ts", "--data-dir", pgliteDir, "--exit-with-parent"];
+    if (process.env.EMBEDDED_DB_PORT) dbArgs.push("--port", process.env.EMBEDDED_DB_PORT);
+    log(`starting the embedded database in ${path.relative(root, pgliteDir) || pgliteDir}`);
+    env.DATABASE_URL = await spawnUntilReady("db", bin("tsx"), dbArgs, env, 120_000);
+    process.env.DATABASE_URL = env.DATABASE_URL;
+    log(`embedded database ready at ${env.DATABASE_URL}`);
+  }
+
+  const { applyMigrations } = await import("../lib/db/migrate");
+  const migrated = await applyMigrations(env.DATABASE_URL!, { log });
+  if (migrated.applied.length) log(`applied migrations: ${migrated.applied.join(", ")}`);
+
+  const idpIssuer = process.env.IDP_ISSUER ?? `http://localhost:${idpPort}`;
+  if (process.env.FRAFLYT_DEMO !== "0") {
+    const { createPrismaClient } = await import("../lib/db/client");
+    const { seedDemo } = await import("../lib/demo/seed");
+    const { todayInDenmark } = await import("../lib/time");
+    const db = createPrismaClient(env.DATABASE_URL);
+    try {
+      const organisations = await db.organisation.count();
+      if (organisations === 0) {
+        log("first start: seeding demo data …");
+        await seedDemo({ db, today: todayInDenmark(), idpIssuer });
+        log("demo data ready");
+      }
+    } finally {
+      await db.$disconnect();
+    }
+  }
+
+  if (process.env.FRAFLYT_IDP !== "off") {
+    const issuer = await spawnUntilReady("idp", bin("tsx"), ["scripts/idp.ts"], { ...env, IDP_PORT: String(idpPort), IDP_ISSUER: idpIssuer, APP_URLS: appUrl });
+    log(`identity provider (MitID test) ready at ${issuer}`);
+  }
+
+  if (dev) {
+    children.push(spawn(bin("next"), ["dev", "-p", String(port)], { cwd: root, env, stdio: "inherit" }));
+  } else {
+    await buildIfNeeded(env);
+    const next = spawn(bin("next"), ["start", "-p", String(port)], { cwd: root, env, stdio: "inherit" });
+    children.push(next);
+    next.on("exit", (code) => {
+      if (!stopping) void shutdown(code ?? 1);
+    });
+  }
+  log(`Fraflyt: ${appUrl}  (deep link: ${appUrl}/nordhavn/beboer/selvbetjening/opsigelse, staff: ${appUrl}/nordhavn/admin)`);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`[fraflyt] start failed: ${e instanceof Error ? e.message : String(e)}\n`);
+  void shutdown(1);
+});

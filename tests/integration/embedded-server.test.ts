@@ -1,0 +1,624 @@
+/**
+ * The embedded PGlite server (lib/db/embedded/server.ts, scripts/embedded-db.ts): wire protocol,
+ * connection ownership under concurrency, robustness against bad clients, the data-directory lock,
+ * and durability of acknowledged commits across SIGKILL.
+ *
+ * Embedded lane only. The tests start their own servers (own data directories under .test-data/).
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import readline from "node:readline";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LOCK_FILE_NAME, startEmbeddedServer, type EmbeddedServer } from "../../lib/db/embedded/server";
+import { applyMigrations } from "../../lib/db/migrate";
+
+const ROOT = path.resolve(__dirname, "../..");
+const TEST_DATA = path.join(ROOT, ".test-data");
+const TSX = path.join(ROOT, "node_modules/.bin/tsx");
+const lane = process.env.TEST_POSTGRES === "1" ? "postgres" : "embedded";
+
+function freshDir(label: string): string {
+  const dir = path.join(TEST_DATA, `${label}-${process.pid}-${Date.now()}-${randomBytes(3).toString("hex")}`);
+  fs.mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+// ------------------------------------------------------------------------- raw protocol client
+
+function frame(type: string, body: Buffer = Buffer.alloc(0)): Buffer {
+  const head = Buffer.alloc(5);
+  head.write(type, 0, "latin1");
+  head.writeInt32BE(body.length + 4, 1);
+  return Buffer.concat([head, body]);
+}
+const z = (s: string) => Buffer.from(`${s}\0`, "utf8");
+function startupPacket(params: Record<string, string> = { user: "postgres", database: "postgres" }): Buffer {
+  const body = Buffer.concat([...Object.entries(params).flatMap(([k, v]) => [z(k), z(v)]), Buffer.from([0])]);
+  const head = Buffer.alloc(8);
+  head.writeInt32BE(8 + body.length);
+  head.writeInt32BE(196608, 4);
+  return Buffer.concat([head, body]);
+}
+function parse(name: string, sql: string): Buffer {
+  return frame("P", Buffer.concat([z(name), z(sql), Buffer.from([0, 0])]));
+}
+function bind(portal: string, stmt: string, params: string[]): Buffer {
+  const n = Buffer.alloc(2);
+  n.writeInt16BE(params.length);
+  const values = params.map((p) => {
+    const len = Buffer.alloc(4);
+    len.writeInt32BE(Buffer.byteLength(p));
+    return Buffer.concat([len, Buffer.from(p)]);
+  });
+  return frame("B", Buffer.concat([z(portal), z(stmt), Buffer.from([0, 0]), n, ...values, Buffer.from([0, 0])]));
+}
+const describePortal = (portal: string) => frame("D", Buffer.concat([Buffer.from("P"), z(portal)]));
+const execute = (portal: string) => frame("E", Buffer.concat([z(portal), Buffer.alloc(4)]));
+const sync = () => frame("S");
+const query = (sql: string) => frame("Q", z(sql));
+
+interface BackendMessage {
+  type: string;
+  body: Buffer;
+}
+
+class RawClient {
+  private buf = Buffer.alloc(0);
+  readonly messages: BackendMessage[] = [];
+  closed = false;
+  private waiters: Array<() => void> = [];
+
+  private constructor(readonly socket: net.Socket) {
+    socket.on("data", (d) => {
+      this.buf = Buffer.concat([this.buf, d]);
+      while (this.buf.length >= 5) {
+        const len = this.buf.readInt32BE(1);
+        if (this.buf.length < 1 + len) break;
+        this.messages.push({ type: String.fromCharCode(this.buf[0]!), body: this.buf.subarray(5, 1 + len) });
+        this.buf = this.buf.subarray(1 + len);
+      }
+      this.notify();
+    });
+    socket.on("error", () => undefined);
+    socket.on("close", () => {
+      this.closed = true;
+      this.notify();
+    });
+  }
+
+  private notify() {
+    for (const w of this.waiters.splice(0)) w();
+  }
+
+  static async connect(port: number, { startup = true } = {}): Promise<RawClient> {
+    const socket = net.connect(port, "127.0.0.1");
+    await new Promise<void>((resolve, reject) => {
+      socket.once("connect", resolve);
+      socket.once("error", reject);
+    });
+    const c = new RawClient(socket);
+    if (startup) {
+      c.socket.write(startupPacket());
+      await c.until((m) => m.some((x) => x.type === "Z"));
+      c.messages.length = 0;
+    }
+    return c;
+  }
+
+  async until(pred: (messages: BackendMessage[]) => boolean, timeoutMs = 10_000): Promise<BackendMessage[]> {
+    const deadline = Date.now() + timeoutMs;
+    while (!pred(this.messages)) {
+      if (this.closed) throw new Error(`connection closed; got ${this.types()}`);
+      if (Date.now() > deadline) throw new Error(`timeout; got ${this.types()}`);
+      await new Promise<void>((resolve) => {
+        this.waiters.push(resolve);
+        setTimeout(resolve, 50);
+      });
+    }
+    return this.messages;
+  }
+
+  async untilClosed(timeoutMs = 5000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.closed) {
+      if (Date.now() > deadline) throw new Error("socket not closed by the server");
+      await sleep(20);
+    }
+  }
+
+  readyCount(): number {
+    return this.messages.filter((m) => m.type === "Z").length;
+  }
+
+  types(): string {
+    return this.messages.map((m) => (m.type === "Z" ? `Z${m.body.toString("latin1")}` : m.type)).join(" ");
+  }
+
+  dataRows(): string[] {
+    return this.messages.filter((m) => m.type === "D").map((m) => m.body.subarray(6).toString());
+  }
+
+  /** Field 'C' (SQLSTATE) and 'M' of each ErrorResponse. */
+  errors(): Array<{ severity: string; code: string; message: string }> {
+    return this.messages
+      .filter((m) => m.type === "E")
+      .map((m) => {
+        const fields: Record<string, string> = {};
+        let i = 0;
+        while (i < m.body.length && m.body[i] !== 0) {
+          const end = m.body.indexOf(0, i + 1);
+          fields[String.fromCharCode(m.body[i]!)] = m.body.toString("utf8", i + 1, end);
+          i = end + 1;
+        }
+        return { severity: fields.S ?? "", code: fields.C ?? "", message: fields.M ?? "" };
+      });
+  }
+
+  close(): void {
+    this.socket.destroy();
+  }
+}
+
+// --------------------------------------------------------------------------------------- tests
+
+describe.skipIf(lane !== "embedded")("embedded PGlite server", () => {
+  let dataDir: string;
+  let server: EmbeddedServer;
+  const clients: pg.Client[] = [];
+
+  async function client(): Promise<pg.Client> {
+    const c = new pg.Client({ connectionString: server.url });
+    c.on("error", () => undefined);
+    await c.connect();
+    clients.push(c);
+    return c;
+  }
+
+  beforeAll(async () => {
+    dataDir = freshDir("server");
+    server = await startEmbeddedServer({ dataDir, port: 0, log: () => undefined });
+    const c = await client();
+    await c.query(`CREATE TABLE items (id SERIAL PRIMARY KEY, label TEXT NOT NULL)`);
+  });
+
+  afterAll(async () => {
+    for (const c of clients) await c.end().catch(() => undefined);
+    await server?.close();
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("serves the URL format the READY line prints", () => {
+    expect(server.url).toBe(`postgresql://postgres@127.0.0.1:${server.port}/postgres`);
+  });
+
+  describe("protocol through pg", () => {
+    it("simple and extended queries with parameters", async () => {
+      const c = await client();
+      expect((await c.query("SELECT 1 AS one, 'x' AS s")).rows).toEqual([{ one: 1, s: "x" }]);
+      expect((await c.query("SELECT $1::int + $2::int AS sum, $3::text AS t", [40, 2, "æøå"])).rows).toEqual([{ sum: 42, t: "æøå" }]);
+      const multi = (await c.query("SELECT 1 AS a; SELECT 2 AS b")) as unknown as pg.QueryResult[];
+      expect(multi.map((r) => r.rows)).toEqual([[{ a: 1 }], [{ b: 2 }]]);
+      const ts = (await c.query("SELECT now() AS now, current_setting('TimeZone') AS tz")).rows[0];
+      expect(ts.now).toBeInstanceOf(Date);
+      expect(ts.tz).toBe("UTC");
+    });
+
+    it("named prepared statements, also the same name on two connections", async () => {
+      const a = await client();
+      const b = await client();
+      const qa = { name: "same-name", text: "SELECT $1::int * 2 AS v" };
+      const qb = { name: "same-name", text: "SELECT $1::text || '!' AS v" };
+      expect((await a.query({ ...qa, values: [21] })).rows).toEqual([{ v: 42 }]);
+      expect((await b.query({ ...qb, values: ["hi"] })).rows).toEqual([{ v: "hi!" }]);
+      expect((await a.query({ ...qa, values: [5] })).rows).toEqual([{ v: 10 }]); // reused, not re-parsed
+      expect((await b.query({ ...qb, values: ["yo"] })).rows).toEqual([{ v: "yo!" }]);
+    });
+
+    it("recovers from errors, also inside a transaction", async () => {
+      const c = await client();
+      await expect(c.query("SELECT no_such_column")).rejects.toMatchObject({ code: "42703" });
+      expect((await c.query("SELECT 1 AS ok")).rows).toEqual([{ ok: 1 }]);
+      await expect(c.query("SELECT $1::int", ["not a number"])).rejects.toMatchObject({ code: "22P02" });
+      expect((await c.query("SELECT $1::int AS n", [7])).rows).toEqual([{ n: 7 }]);
+
+      await c.query("BEGIN");
+      await expect(c.query("SELECT 1/0")).rejects.toMatchObject({ code: "22012" });
+      await expect(c.query("SELECT 1")).rejects.toMatchObject({ code: "25P02" }); // transaction aborted
+      await c.query("ROLLBACK");
+      expect((await c.query("SELECT 2 AS ok")).rows).toEqual([{ ok: 2 }]);
+    });
+
+    it("ROLLBACK discards and COMMIT keeps", async () => {
+      const c = await client();
+      await c.query("BEGIN");
+      await c.query("INSERT INTO items (label) VALUES ('rolled-back')");
+      await c.query("ROLLBACK");
+      await c.query("BEGIN");
+      await c.query("INSERT INTO items (label) VALUES ('committed')");
+      await c.query("COMMIT");
+      const other = await client();
+      const labels = (await other.query("SELECT label FROM items WHERE label IN ('rolled-back', 'committed')")).rows;
+      expect(labels).toEqual([{ label: "committed" }]);
+    });
+  });
+
+  describe("framing", () => {
+    const pipeline = Buffer.concat([
+      parse("", "SELECT $1::int + 1 AS x"),
+      bind("", "", ["41"]),
+      describePortal(""),
+      execute(""),
+      sync(),
+      parse("", "SELECT $1::text AS y"),
+      bind("", "", ["pipelined"]),
+      describePortal(""),
+      execute(""),
+      sync(),
+      query("SELECT 'simple' AS z"),
+    ]);
+    const expected = "1 2 T D C ZI 1 2 T D C ZI T D C ZI";
+
+    it("handles pipelined extended-protocol messages in one TCP write", async () => {
+      const c = await RawClient.connect(server.port);
+      c.socket.write(pipeline);
+      await c.until(() => c.readyCount() === 3);
+      expect(c.types()).toBe(expected);
+      expect(c.dataRows()).toEqual(["42", "pipelined", "simple"]);
+      c.close();
+    });
+
+    it("handles the same bytes split into 1-byte and random-size chunks", async () => {
+      for (const chunking of ["bytes", "random"] as const) {
+        const c = await RawClient.connect(server.port);
+        let i = 0;
+        while (i < pipeline.length) {
+          const n = chunking === "bytes" ? 1 : 1 + Math.floor(Math.random() * 17);
+          c.socket.write(pipeline.subarray(i, i + n));
+          i += n;
+          if (i % 7 === 0) await sleep(1);
+        }
+        await c.until(() => c.readyCount() === 3);
+        expect(c.types()).toBe(expected);
+        expect(c.dataRows()).toEqual(["42", "pipelined", "simple"]);
+        c.close();
+      }
+    });
+
+    it("keeps an unfinished extended sequence (no Sync yet) private to its connection", async () => {
+      const a = await RawClient.connect(server.port);
+      const b = await RawClient.connect(server.port);
+      // a: Parse + Bind of the unnamed statement/portal, Sync still to come.
+      a.socket.write(Buffer.concat([parse("", "SELECT 'from a' AS v"), bind("", "", [])]));
+      await a.until((m) => m.some((x) => x.type === "2"));
+      // b uses the unnamed statement too; it must wait, not clobber a's portal.
+      b.socket.write(Buffer.concat([parse("", "SELECT 'from b' AS v"), bind("", "", []), execute(""), sync()]));
+      await sleep(150);
+      expect(b.readyCount()).toBe(0);
+      a.socket.write(Buffer.concat([execute(""), sync()]));
+      await a.until(() => a.readyCount() === 1);
+      await b.until(() => b.readyCount() === 1);
+      expect(a.dataRows()).toEqual(["from a"]);
+      expect(b.dataRows()).toEqual(["from b"]);
+      a.close();
+      b.close();
+    });
+
+    it("COPY FROM STDIN / TO STDOUT keep the connection's turn until the copy completes", async () => {
+      const a = await RawClient.connect(server.port);
+      const b = await RawClient.connect(server.port);
+      a.socket.write(query("COPY items (label) FROM STDIN"));
+      await a.until((m) => m.some((x) => x.type === "G"));
+      b.socket.write(query("SELECT count(*) FROM items WHERE label LIKE 'copied-%'"));
+      await sleep(100);
+      expect(b.readyCount()).toBe(0); // waits for a's COPY
+      a.socket.write(Buffer.concat([frame("d", Buffer.from("copied-1\ncopied-2\n")), frame("c")]));
+      await a.until(() => a.readyCount() === 1);
+      expect(a.types()).toBe("G C ZI");
+      await b.until(() => b.readyCount() === 1);
+      expect(b.dataRows()).toEqual(["2"]);
+      a.messages.length = 0;
+      a.socket.write(query("COPY (SELECT label FROM items WHERE label LIKE 'copied-%' ORDER BY label) TO STDOUT"));
+      await a.until(() => a.readyCount() === 1);
+      expect(a.types()).toBe("H d d c C ZI");
+      a.close();
+      b.close();
+    });
+
+    it("answers SSLRequest and GSSENCRequest with N, then starts up", async () => {
+      const c = await RawClient.connect(server.port, { startup: false });
+      const got: Buffer[] = [];
+      c.socket.on("data", (d) => got.push(d));
+      const req = (code: number) => {
+        const b = Buffer.alloc(8);
+        b.writeInt32BE(8);
+        b.writeInt32BE(code, 4);
+        return b;
+      };
+      c.socket.write(req(80877103));
+      c.socket.write(req(80877104));
+      c.socket.write(startupPacket());
+      await c.until(() => Buffer.concat(got).includes(Buffer.from("Z\0\0\0\x05I", "latin1")));
+      expect(Buffer.concat(got).subarray(0, 2).toString()).toBe("NN");
+      c.close();
+    });
+  });
+
+  describe("connection ownership", () => {
+    it("runs another connection's statements only after a transaction ends", async () => {
+      const a = await client();
+      const b = await client();
+      await a.query("BEGIN");
+      await a.query("INSERT INTO items (label) VALUES ('owned-1')");
+      let bDone = false;
+      const bCount = b.query("SELECT count(*)::int AS n FROM items WHERE label = 'owned-1'").then((r) => {
+        bDone = true;
+        return r.rows[0].n as number;
+      });
+      await sleep(200);
+      expect(bDone).toBe(false);
+      await a.query("COMMIT");
+      expect(await bCount).toBe(1);
+    });
+
+    it("a client disconnecting mid-transaction is rolled back and does not wedge others", async () => {
+      const a = await client();
+      const b = await client();
+      await a.query("BEGIN");
+      await a.query("INSERT INTO items (label) VALUES ('abandoned')");
+      const bQuery = b.query("SELECT count(*)::int AS n FROM items WHERE label = 'abandoned'");
+      await sleep(100);
+      // Kill a's socket abruptly (no Terminate, no ROLLBACK).
+      (a as unknown as { connection: { stream: net.Socket } }).connection.stream.destroy();
+      expect((await bQuery).rows[0].n).toBe(0);
+      // The session is idle again: a new transaction works.
+      await b.query("BEGIN");
+      await b.query("INSERT INTO items (label) VALUES ('after-abandon')");
+      await b.query("COMMIT");
+      expect((await b.query("SELECT count(*)::int AS n FROM items WHERE label = 'after-abandon'")).rows[0].n).toBe(1);
+    });
+
+    it("a client vanishing mid extended sequence or in a failed transaction does not wedge others", async () => {
+      const a = await RawClient.connect(server.port);
+      a.socket.write(Buffer.concat([query("BEGIN"), parse("", "SELECT 1/0"), bind("", "", []), execute("")]));
+      await a.until((m) => m.some((x) => x.type === "E"));
+      a.close();
+      const b = await client();
+      expect((await b.query("SELECT 3 AS ok")).rows).toEqual([{ ok: 3 }]);
+      await b.query("BEGIN");
+      await b.query("COMMIT"); // would warn "already in a transaction" / fail if a's state leaked
+      expect((await b.query("SELECT count(*)::int AS n FROM pg_prepared_statements")).rows[0].n).toBeGreaterThanOrEqual(0);
+    });
+
+    it("20 concurrent clients with transactions and plain queries give exact results", async () => {
+      const pool = new pg.Pool({ connectionString: server.url, max: 10 });
+      await pool.query("CREATE TABLE IF NOT EXISTS counters (id INT PRIMARY KEY, n INT NOT NULL)");
+      await pool.query("INSERT INTO counters VALUES (1, 0) ON CONFLICT (id) DO UPDATE SET n = 0");
+      const work = Array.from({ length: 20 }, async (_, i) => {
+        if (i % 2 === 0) {
+          const c = await pool.connect();
+          try {
+            await c.query("BEGIN");
+            const { n } = (await c.query("SELECT n FROM counters WHERE id = 1 FOR UPDATE")).rows[0];
+            await sleep(2); // give others a chance to interleave (they must not)
+            await c.query("UPDATE counters SET n = $1 WHERE id = 1", [n + 1]);
+            await c.query("COMMIT");
+          } finally {
+            c.release();
+          }
+        } else {
+          await pool.query("INSERT INTO items (label) VALUES ($1)", [`concurrent-${i}`]);
+        }
+      });
+      await Promise.all(work);
+      expect((await pool.query("SELECT n FROM counters WHERE id = 1")).rows[0].n).toBe(10);
+      expect((await pool.query("SELECT count(*)::int AS n FROM items WHERE label LIKE 'concurrent-%'")).rows[0].n).toBe(10);
+      await pool.end();
+    });
+  });
+
+  describe("bad clients", () => {
+    it("garbage before startup gets a FATAL error and the socket is closed", async () => {
+      for (const garbage of [Buffer.from("GET / HTTP/1.1\r\nHost: x\r\n\r\n"), randomBytes(64), Buffer.from([0, 0, 0, 9, 0, 2, 0, 0, 0])]) {
+        const c = await RawClient.connect(server.port, { startup: false });
+        c.socket.write(garbage);
+        await c.untilClosed();
+        expect(c.errors()[0]?.severity).toBe("FATAL");
+      }
+    });
+
+    it("an unknown message type or absurd length after startup: FATAL and closed, server fine", async () => {
+      const owner = await client();
+      await owner.query("BEGIN");
+      await owner.query("INSERT INTO items (label) VALUES ('owner-during-garbage')");
+
+      const bad1 = await RawClient.connect(server.port);
+      bad1.socket.write(Buffer.concat([Buffer.from("!"), Buffer.from([0, 0, 0, 8]), randomBytes(4)]));
+      const bad2 = await RawClient.connect(server.port);
+      bad2.socket.write(Buffer.from([0x51, 0x7f, 0xff, 0xff, 0xff])); // Q with a 2 GiB length
+      const bad3 = await RawClient.connect(server.port);
+      bad3.socket.write(startupPacket()); // a second startup packet
+      for (const bad of [bad1, bad2, bad3]) {
+        await bad.untilClosed();
+        expect(bad.errors().map((e) => e.severity)).toEqual(["FATAL"]);
+      }
+      // The transaction owner was not disturbed.
+      await owner.query("COMMIT");
+      const c = await client();
+      expect((await c.query("SELECT count(*)::int AS n FROM items WHERE label = 'owner-during-garbage'")).rows[0].n).toBe(1);
+    });
+
+    it("survives random bodies in every forwarded message type", async () => {
+      const types = ["B", "C", "D", "E", "H", "P", "Q", "S", "d", "c", "f"];
+      for (let round = 0; round < 44; round++) {
+        const c = await RawClient.connect(server.port);
+        const body = randomBytes(Math.floor(Math.random() * 40));
+        c.socket.write(Buffer.concat([frame(types[round % types.length]!, body), sync()]));
+        await c.until(() => c.readyCount() >= 1);
+        c.close();
+      }
+      const c = await client();
+      expect((await c.query("SELECT 4 AS ok")).rows).toEqual([{ ok: 4 }]);
+    });
+
+    it("refuses a database other than postgres", async () => {
+      const c = new pg.Client({ connectionString: server.url.replace(/\/postgres$/, "/other") });
+      c.on("error", () => undefined);
+      await expect(c.connect()).rejects.toMatchObject({ code: "3D000" });
+    });
+  });
+
+  describe("lock file", () => {
+    it("holds pid and port while running", () => {
+      const lock = JSON.parse(fs.readFileSync(path.join(dataDir, LOCK_FILE_NAME), "utf8"));
+      expect(lock).toMatchObject({ pid: process.pid, port: server.port });
+    });
+
+    it("refuses a second server on the same data directory", async () => {
+      await expect(startEmbeddedServer({ dataDir, port: 0 })).rejects.toThrow(/in use by process \d+ \(port \d+\)/);
+      // …and the running one still works.
+      const c = await client();
+      expect((await c.query("SELECT 5 AS ok")).rows).toEqual([{ ok: 5 }]);
+    });
+
+    it("takes over a stale lock (dead process) and removes the lock on close", async () => {
+      const dir = freshDir("stale");
+      const dead = spawn(process.execPath, ["-e", ""]);
+      await new Promise((r) => dead.once("exit", r));
+      fs.writeFileSync(path.join(dir, LOCK_FILE_NAME), JSON.stringify({ pid: dead.pid, port: 1, host: "127.0.0.1", startedAt: "" }));
+      const s = await startEmbeddedServer({ dataDir: dir, port: 0 });
+      try {
+        expect(JSON.parse(fs.readFileSync(path.join(dir, LOCK_FILE_NAME), "utf8"))).toMatchObject({ pid: process.pid, port: s.port });
+      } finally {
+        await s.close();
+      }
+      expect(fs.existsSync(path.join(dir, LOCK_FILE_NAME))).toBe(false);
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
+  });
+});
+
+// ------------------------------------------------------------------------------------ kill test
+
+interface Child {
+  proc: ChildProcess;
+  url: string;
+  serverPid: number;
+  exited: Promise<number | null>;
+  stderr: string[];
+}
+
+async function spawnServer(dataDir: string): Promise<Child> {
+  const proc = spawn(TSX, ["scripts/embedded-db.ts", "--data-dir", dataDir, "--port", "0"], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const stderr: string[] = [];
+  proc.stderr!.on("data", (d: Buffer) => stderr.push(d.toString()));
+  const exited = new Promise<number | null>((resolve) => proc.once("exit", (code) => resolve(code)));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no READY line; stderr: ${stderr.join("")}`)), 30_000);
+    readline.createInterface({ input: proc.stdout! }).on("line", (line) => {
+      const m = /^READY (postgresql:\/\/\S+)$/.exec(line);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    void exited.then((code) => reject(new Error(`server exited (${code}) before READY; stderr: ${stderr.join("")}`)));
+  });
+  // tsx runs the script in a child node process: that process holds the lock and the data.
+  const serverPid = (JSON.parse(fs.readFileSync(path.join(dataDir, LOCK_FILE_NAME), "utf8")) as { pid: number }).pid;
+  return { proc, url, serverPid, exited, stderr };
+}
+
+function processGone(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+describe.skipIf(lane !== "embedded")("embedded server durability (SIGKILL)", () => {
+  it("keeps every acknowledged commit across SIGKILL of the server, several cycles", { timeout: 120_000 }, async () => {
+    const dataDir = freshDir("kill");
+    const acknowledged = new Set<string>();
+    const pairs = new Set<string>();
+    let child = await spawnServer(dataDir);
+    try {
+      const { applied } = await applyMigrations(child.url);
+      expect(applied.length).toBeGreaterThan(0);
+      const cycles = 3;
+      for (let cycle = 0; cycle < cycles; cycle++) {
+        const writers = 6;
+        let stop = false;
+        let seq = 0;
+        const loops = Array.from({ length: writers }, async (_, w) => {
+          const c = new pg.Client({ connectionString: child.url });
+          c.on("error", () => undefined);
+          await c.connect();
+          while (!stop) {
+            const a = `kill-${cycle}-${w}-${seq++}`;
+            try {
+              if (seq % 3 === 0) {
+                // explicit transaction with two rows: both or neither
+                const b = `${a}-pair`;
+                pairs.add(a);
+                await c.query("BEGIN");
+                for (const slug of [a, b]) {
+                  await c.query(`INSERT INTO "Organisation" (id, slug, name, "updatedAt") VALUES (gen_random_uuid(), $1, $1, now())`, [slug]);
+                }
+                await c.query("COMMIT");
+                acknowledged.add(a);
+                acknowledged.add(b);
+              } else {
+                await c.query(`INSERT INTO "Organisation" (id, slug, name, "updatedAt") VALUES (gen_random_uuid(), $1, $1, now())`, [a]);
+                acknowledged.add(a);
+              }
+            } catch {
+              break; // the server is gone
+            }
+          }
+          await c.end().catch(() => undefined);
+        });
+        const before = acknowledged.size;
+        await sleep(400 + Math.floor(Math.random() * 400));
+        process.kill(child.serverPid, "SIGKILL");
+        stop = true;
+        await Promise.all(loops);
+        await child.exited;
+        expect(processGone(child.serverPid)).toBe(true);
+        expect(acknowledged.size - before).toBeGreaterThan(20); // the kill really hit a busy server
+
+        // Restart on the same directory (stale lock taken over, crash recovery) and check.
+        child = await spawnServer(dataDir);
+        const c = new pg.Client({ connectionString: child.url });
+        await c.connect();
+        const present = new Set((await c.query<{ slug: string }>(`SELECT slug FROM "Organisation"`)).rows.map((r) => r.slug));
+        const missing = [...acknowledged].filter((s) => !present.has(s));
+        expect(missing).toEqual([]);
+        // Pairs are atomic: never one row of a pair without the other.
+        const torn = [...pairs].filter((a) => present.has(a) !== present.has(`${a}-pair`));
+        expect(torn).toEqual([]);
+        await c.query(`INSERT INTO "Organisation" (id, slug, name, "updatedAt") VALUES (gen_random_uuid(), $1, $1, now())`, [`after-${cycle}`]);
+        acknowledged.add(`after-${cycle}`);
+        await c.end();
+      }
+      // Finally a clean shutdown removes the lock.
+      child.proc.kill("SIGTERM");
+      expect(await child.exited).toBe(0);
+      expect(fs.existsSync(path.join(dataDir, LOCK_FILE_NAME))).toBe(false);
+    } finally {
+      if (!processGone(child.serverPid)) process.kill(child.serverPid, "SIGKILL");
+      await child.exited;
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
