@@ -55,7 +55,7 @@ export function CredentialsLoginForm(props: { providerId: "staff" | "operator"; 
           </h2>
           <ul className="list-disc pl-6 text-danger">
             {list.map((k) => (
-              <li key={k}>{k === "form" ? errors.form : <a href={`#${k}`}>{errors[k]}</a>}</li>
+              <li key={k}>{k === "form" ? errors.form : <a href={`#${k}`} className="underline underline-offset-2 hover:no-underline">{errors[k]}</a>}</li>
             ))}
           </ul>
         </div>

@@ -16,7 +16,7 @@ export async function NoticeTile({ tenancy, slug, organisationName }: { tenancy:
         {tenancy.address}
       </h2>
       <p className="text-muted">
-        {tenancy.postalCity} · {t("leaseNumber", { nr: tenancy.lejemaalNr })}
+        {tenancy.postalCity} · <span className="whitespace-nowrap">{t("leaseNumber", { nr: tenancy.lejemaalNr })}</span>
       </p>
       {tenancy.coTenant ? <p className="mt-1">{t("coTenant", { name: tenancy.coTenant })}</p> : null}
       {tenancy.subLeases.length > 0 ? (

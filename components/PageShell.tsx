@@ -28,7 +28,7 @@ export async function PageShell(props: {
             {props.organisationName ? <span className="text-xs text-white/85">{t("appName")}</span> : null}
           </div>
           <div className="flex items-center gap-3">
-            {props.signedInName ? <span className="hidden text-sm sm:inline">{t("signedInAs", { name: props.signedInName })}</span> : null}
+            {props.signedInName ? <span className="text-sm">{t("signedInAs", { name: props.signedInName })}</span> : null}
             <LanguageSwitch />
             {props.signOutTo ? <SignOutButton callbackUrl={props.signOutTo} /> : null}
           </div>

@@ -8,6 +8,7 @@ import { Client } from "pg";
 
 const root = path.resolve(__dirname, "..");
 const port = process.env.E2E_PORT ?? "3100";
+// Separate data directory per port, so that two runs on different ports never share a PGlite directory.
 const idpPort = process.env.E2E_IDP_PORT ?? "4100";
 const adminUrl = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
@@ -37,7 +38,7 @@ async function main() {
     ...process.env,
     PORT: port,
     IDP_PORT: idpPort,
-    FRAFLYT_DATA_DIR: process.env.FRAFLYT_DATA_DIR ?? `.test-data/e2e-${process.env.TEST_POSTGRES === "1" ? "postgres" : "embedded"}`,
+    FRAFLYT_DATA_DIR: process.env.FRAFLYT_DATA_DIR ?? `.test-data/e2e-${process.env.TEST_POSTGRES === "1" ? "postgres" : "embedded"}-${port}`,
     FRAFLYT_FRESH: "1",
     AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-auth-secret-0123456789abcdefghijklmnop",
     DATA_KEY: process.env.DATA_KEY ?? "e2e-data-key-0123456789abcdefghijklmnopqrst",

@@ -9,7 +9,7 @@
  *
  * which is the DATABASE_URL to use; a parent process waits for that line. Everything else goes to
  * stderr. SIGINT/SIGTERM/SIGHUP close PGlite cleanly and remove the lock file; a second signal
- * exits at once.
+ * exits at once. If PGlite itself fails, the process exits with code 1 (restart it; commits are safe).
  *
  * Port: `--port N` or EMBEDDED_DB_PORT=N is strict (the server exits with an error if N is busy);
  * `--port 0` picks a free port. Without either, 5433 is tried and, if busy, a free port is chosen —
@@ -68,15 +68,21 @@ function parseArgs(argv: string[]) {
   return { dataDir, port, host, exitWithParent };
 }
 
+/** PGlite died (PostgreSQL inside it exited): exit non-zero so whoever started us notices. */
+function onFatal(err: Error): void {
+  process.stderr.write(`embedded-db: the database engine failed, exiting (committed data is safe; start the server again): ${err.message}\n`);
+  setTimeout(() => process.exit(1), 100);
+}
+
 async function main(): Promise<void> {
   const { dataDir, port, host, exitWithParent } = parseArgs(process.argv.slice(2));
   let server: EmbeddedServer;
   try {
-    server = await startEmbeddedServer({ dataDir, port: port ?? DEFAULT_PORT, host });
+    server = await startEmbeddedServer({ dataDir, port: port ?? DEFAULT_PORT, host, onFatal });
   } catch (err) {
     if (port === undefined && (err as NodeJS.ErrnoException).code === "EADDRINUSE") {
       process.stderr.write(`embedded-db: port ${DEFAULT_PORT} is busy, using a free port\n`);
-      server = await startEmbeddedServer({ dataDir, port: 0, host });
+      server = await startEmbeddedServer({ dataDir, port: 0, host, onFatal });
     } else {
       throw err;
     }

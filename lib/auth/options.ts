@@ -16,6 +16,9 @@ import { findTenantPerson } from "@/lib/tenancy/identify";
 import { operatorSignIn, staffSignIn } from "./credentials";
 import { SESSION_TTL, type AppSession } from "./types";
 import type { RequestMeta } from "@/lib/audit/events";
+import { orgDb } from "@/lib/db/scoped";
+import { writeAudit } from "@/lib/audit/write";
+import { requestMeta } from "@/lib/http/meta";
 
 type Profile = { sub: string; name?: string; email?: string; cpr?: string };
 type TenantUser = { id: string; name: string; email: string | null; kind: "tenant"; orgId: string; orgSlug: string };
@@ -78,7 +81,19 @@ export const sessionOptions: NextAuthOptions = {
     async signIn({ user, account }) {
       if (account?.type === "oauth") {
         const u = user as unknown as TenantUser;
-        if (u.id.startsWith("unknown:")) return `/${u.orgSlug}/beboer/login?error=no-tenancy`;
+        const known = !u.id.startsWith("unknown:");
+        const meta = await requestMeta();
+        await orgDb(u.orgId).$transaction((tx) =>
+          writeAudit(tx, {
+            type: known ? "TENANT_SIGNED_IN" : "TENANT_SIGN_IN_REFUSED",
+            actor: { type: "TENANT", id: known ? u.id : null, label: known ? u.name : "unknown identity" },
+            entityType: "Person",
+            ...(known ? { entityId: u.id } : {}),
+            ...(known ? {} : { after: { reason: "no-tenancy" } }),
+            meta,
+          }),
+        );
+        if (!known) return `/${u.orgSlug}/beboer/login?error=no-tenancy`;
       }
       return true;
     },

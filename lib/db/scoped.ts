@@ -57,6 +57,19 @@ function scopeData(model: string, data: unknown, organisationId: string, mode: "
   return row;
 }
 
+/** For filters (findMany, count, updateMany …): the caller's filter AND this organisation. */
+function andScope(where: Record<string, unknown> | undefined, organisationId: string) {
+  return where && Object.keys(where).length > 0 ? { AND: [where, { organisationId }] } : { organisationId };
+}
+
+/** For unique lookups (findUnique, update, delete, upsert): Prisma needs the unique field on top. */
+function uniqueScope(model: string, where: Record<string, unknown> | undefined, organisationId: string) {
+  if (where && typeof where.organisationId === "string" && where.organisationId !== organisationId) {
+    throw new ScopeViolation(`${model}: cannot reach a row of another organisation`);
+  }
+  return { ...where, organisationId };
+}
+
 function scopeExtension(organisationId: string) {
   return Prisma.defineExtension({
     name: "organisation-scope",
@@ -76,27 +89,32 @@ function scopeExtension(organisationId: string) {
               a.data = scopeData(model, a.data, organisationId, "create");
               break;
             case "upsert":
-              a.where = { ...a.where, organisationId };
+              a.where = uniqueScope(model, a.where, organisationId);
               a.create = scopeData(model, a.create, organisationId, "create");
               a.update = scopeData(model, a.update, organisationId, "update");
               break;
             case "update":
+              a.where = uniqueScope(model, a.where, organisationId);
+              a.data = scopeData(model, a.data, organisationId, "update");
+              break;
             case "updateMany":
             case "updateManyAndReturn":
-              a.where = { ...a.where, organisationId };
+              a.where = andScope(a.where, organisationId);
               a.data = scopeData(model, a.data, organisationId, "update");
               break;
             case "findUnique":
             case "findUniqueOrThrow":
+            case "delete":
+              a.where = uniqueScope(model, a.where, organisationId);
+              break;
             case "findFirst":
             case "findFirstOrThrow":
             case "findMany":
             case "count":
             case "aggregate":
             case "groupBy":
-            case "delete":
             case "deleteMany":
-              a.where = { ...a.where, organisationId };
+              a.where = andScope(a.where, organisationId);
               break;
             default:
               throw new ScopeViolation(`${model}.${operation} is not allowed through the organisation accessor`);

@@ -5,13 +5,15 @@
  * request, so a deactivated user or a changed role takes effect at once.
  */
 import { getServerSession } from "next-auth";
-import { headers } from "next/headers";
 import { sessionOptions } from "@/lib/auth/options";
 import { SESSION_TTL, type AppSession, type SessionKind } from "@/lib/auth/types";
 import { permissionsOf, type Permission } from "@/lib/auth/permissions";
 import { organisationBySlug, type OrganisationRecord } from "@/lib/db/platform";
 import { orgDb, type OrgDb } from "@/lib/db/scoped";
 import type { Actor, RequestMeta } from "@/lib/audit/events";
+import { requestMeta } from "./meta";
+
+export { requestMeta };
 
 export async function getAppSession(): Promise<AppSession | null> {
   const s = (await getServerSession(sessionOptions)) as { app?: AppSession } | null;
@@ -19,15 +21,6 @@ export async function getAppSession(): Promise<AppSession | null> {
   if (!app) return null;
   if (Date.now() / 1000 > app.authAt + SESSION_TTL[app.kind]) return null;
   return app;
-}
-
-export async function requestMeta(): Promise<RequestMeta> {
-  try {
-    const h = await headers();
-    return { ip: h.get("x-forwarded-for")?.split(",")[0]?.trim() ?? h.get("x-real-ip"), userAgent: h.get("user-agent") };
-  } catch {
-    return {}; // outside a request (scripts, tests)
-  }
 }
 
 export type OrgContext = {

@@ -108,6 +108,8 @@ describe.each(ORG_MODELS.map((m) => [m]))("%s: organisation B is invisible and u
     expect(await delegate(dbA, model).count({ where: { id: b[model] } })).toBe(0);
     // Asking for B's organisation explicitly still yields nothing.
     expect(await delegate(dbA, model).count({ where: { organisationId: orgB } })).toBe(0);
+    expect(await delegate(dbA, model).findMany({ where: { OR: [{ organisationId: orgB }, { id: b[model] }] } })).toEqual([]);
+    await expect(delegate(dbA, model).findUnique({ where: { id: b[model], organisationId: orgB } })).rejects.toBeInstanceOf(ScopeViolation);
   });
 
   it("update, delete and upsert cannot touch B's row", async () => {

@@ -3,7 +3,7 @@ import { PageShell } from "@/components/PageShell";
 import { requirePageContext } from "@/lib/http/wrappers";
 import { paths } from "@/lib/http/paths";
 import { SESSION_TTL } from "@/lib/auth/types";
-import { isRole } from "@/lib/auth/permissions";
+import { isRole, PERMISSIONS } from "@/lib/auth/permissions";
 import { danishTime } from "@/lib/time";
 
 type Props = { params: Promise<{ organisation: string }> };
@@ -17,6 +17,7 @@ export default async function AdminHome({ params }: Props) {
   const ctx = await requirePageContext(organisation, { kind: "staff", permission: "admin.view" }, paths.staffHome(organisation));
   const t = await getTranslations("admin");
   const tr = await getTranslations("roles");
+  const tp = await getTranslations("permissions");
   const endsAt = new Date((ctx.session.authAt + SESSION_TTL.staff) * 1000);
   return (
     <PageShell organisationName={ctx.org.name} homeHref={paths.staffHome(ctx.org.slug)} signedInName={ctx.session.name} signOutTo={paths.staffLogin(ctx.org.slug)} wide>
@@ -29,11 +30,9 @@ export default async function AdminHome({ params }: Props) {
         <dd data-testid="admin-roles">{ctx.roles.filter(isRole).map((r) => tr(r)).join(", ")}</dd>
         <dt className="font-semibold">{t("permissions")}</dt>
         <dd>
-          <ul className="text-sm">
-            {[...ctx.permissions].sort().map((p) => (
-              <li key={p}>
-                <code>{p}</code>
-              </li>
+          <ul className="list-disc pl-5" data-testid="admin-permissions">
+            {PERMISSIONS.filter((p) => ctx.permissions.has(p)).map((p) => (
+              <li key={p}>{tp(p)}</li>
             ))}
           </ul>
         </dd>

@@ -5,13 +5,21 @@ import { CredentialsLoginForm } from "@/components/CredentialsLoginForm";
 import { getAppSession } from "@/lib/http/context";
 import { paths } from "@/lib/http/paths";
 
-export default async function OperatorLoginPage() {
+type Props = { searchParams: Promise<{ error?: string }> };
+
+export default async function OperatorLoginPage({ searchParams }: Props) {
+  const { error } = await searchParams;
   const session = await getAppSession();
   if (session?.kind === "operator") redirect(paths.operatorHome());
   const t = await getTranslations("operator");
   return (
     <PageShell homeHref={paths.operatorHome()}>
       <h1 className="mb-6 text-3xl font-bold">{t("loginTitle")}</h1>
+      {error ? (
+        <div role="alert" data-testid="login-error" className="mb-6 border-l-4 border-danger bg-white p-4">
+          {t("signInFailed")}
+        </div>
+      ) : null}
       <CredentialsLoginForm providerId="operator" callbackUrl={paths.operatorHome()} />
     </PageShell>
   );

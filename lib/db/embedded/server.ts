@@ -38,6 +38,11 @@ export interface EmbeddedServerOptions {
   host?: string;
   /** Diagnostics (connection errors, PGlite failures). Default: stderr. */
   log?: (message: string) => void;
+  /**
+   * PGlite failed (PostgreSQL inside it exited): the server now refuses every connection and must
+   * be restarted; committed data is safe on disk. Default: log only. scripts/embedded-db.ts exits 1.
+   */
+  onFatal?: (err: Error) => void;
 }
 
 export interface EmbeddedServer {
@@ -202,8 +207,8 @@ const STARTUP_TIMEOUT_MS = 30_000;
 /** Frontend message types passed on to PGlite. Others (e.g. 'F', 'p', garbage) end the connection. */
 const FORWARDED_TYPES = new Set(["B", "C", "D", "E", "H", "P", "Q", "S", "d", "c", "f"].map((c) => c.charCodeAt(0)));
 const T = (c: string) => c.charCodeAt(0);
-/** Messages after which PGlite may answer ReadyForQuery (CopyDone/CopyFail: simple-query COPY FROM STDIN). */
-const CYCLE_END_TYPES = new Set(["S", "Q", "c", "f"].map(T));
+/** Messages after which PGlite answers ReadyForQuery. (No COPY FROM STDIN: see mentionsCopyFromStdin.) */
+const CYCLE_END_TYPES = new Set(["S", "Q"].map(T));
 const MSG_TERMINATE = T("X");
 const MSG_READY = T("Z");
 const STATUS_IDLE = T("I");
@@ -250,6 +255,22 @@ function readCString(buf: Buffer, offset: number): { value: string; end: number 
 
 const SYNC_MESSAGE = message("S");
 const ROLLBACK_MESSAGE = message("Q", cstr("ROLLBACK"));
+
+/**
+ * PGlite 0.5.14 cannot take COPY FROM STDIN over execProtocolRaw: when the data is not in the same
+ * call, PostgreSQL hits end of input, exits, and PGlite is dead (the next call hangs). Such
+ * statements are replaced by one that fails with feature_not_supported, so the client gets a
+ * normal error (and its transaction, if any, the normal failed state).
+ */
+const COPY_FROM_STDIN_REPLACEMENT =
+  "DO $fraflyt$ BEGIN RAISE EXCEPTION 'COPY FROM STDIN is not supported by the embedded database server' " +
+  "USING ERRCODE = 'feature_not_supported'; END $fraflyt$";
+
+function mentionsCopyFromStdin(sql: string): boolean {
+  if (!/copy/i.test(sql) || !/stdin/i.test(sql)) return false;
+  const bare = sql.replace(/--[^\n]*/g, " ").replace(/\/\*[\s\S]*?\*\//g, " ");
+  return /\bcopy\b/i.test(bare) && /\bfrom\s+stdin\b/i.test(bare);
+}
 
 /**
  * Follows the backend message stream (possibly split across chunks) and remembers the status byte
@@ -332,16 +353,21 @@ class EmbeddedProtocolServer {
   private nextId = 1;
   private stopping = false;
   private sink: ((data: Uint8Array) => void) | null = null;
+  /** Set when PGlite failed: it must not be called again (after an abort its next call hangs). */
+  broken: Error | null = null;
 
   constructor(
     private readonly pglite: PGlite,
     private readonly params: Array<[string, string]>,
     private readonly log: (message: string) => void,
+    private readonly onFatal: (err: Error) => void,
   ) {}
 
   accept(socket: net.Socket): void {
-    if (this.stopping) {
-      socket.destroy();
+    if (this.stopping || this.broken) {
+      if (this.broken) socket.end(errorResponse("FATAL", "57P03", `the embedded database failed and must be restarted: ${this.broken.message}`));
+      socket.on("error", () => undefined);
+      setTimeout(() => socket.destroy(), 1000).unref();
       return;
     }
     socket.setNoDelay(true);
@@ -398,7 +424,7 @@ class EmbeddedProtocolServer {
       if (buf.length - offset < 1 + len) break;
       const raw = buf.subarray(offset, offset + 1 + len);
       offset += 1 + len;
-      conn.pending.push({ kind: "msg", type, data: this.renameObjects(conn, type, raw) });
+      conn.pending.push({ kind: "msg", type, data: this.rewrite(conn, type, raw) });
       added = true;
     }
     conn.buffer = conn.ending ? Buffer.alloc(0) : Buffer.from(buf.subarray(offset));
@@ -465,19 +491,28 @@ class EmbeddedProtocolServer {
   }
 
   /**
-   * Prefix named prepared statements and portals with the connection's id, so that connections
-   * sharing the one PGlite session cannot collide (pg's `{ name }` queries, JDBC-style drivers…).
+   * Prefixes named prepared statements and portals with the connection's id, so that connections
+   * sharing the one PGlite session cannot collide (pg's `{ name }` queries, JDBC-style drivers…),
+   * and defuses COPY FROM STDIN (see COPY_FROM_STDIN_REPLACEMENT).
    */
-  private renameObjects(conn: Connection, type: number, raw: Buffer): Buffer {
+  private rewrite(conn: Connection, type: number, raw: Buffer): Buffer {
     const rename = (name: string) => (name === "" ? "" : conn.prefix + name);
     const rebuild = (parts: Buffer[]) => message(String.fromCharCode(type), Buffer.concat(parts));
     switch (String.fromCharCode(type)) {
+      case "Q": {
+        const sql = readCString(raw, 5);
+        return sql && mentionsCopyFromStdin(sql.value) ? rebuild([cstr(COPY_FROM_STDIN_REPLACEMENT)]) : raw;
+      }
       case "P": {
         const name = readCString(raw, 5);
-        if (!name || name.value === "") return raw;
+        if (!name) return raw;
+        const sql = readCString(raw, name.end);
+        const copy = sql !== null && mentionsCopyFromStdin(sql.value);
+        if (name.value === "" && !copy) return raw;
         const renamed = rename(name.value);
-        conn.statements.add(renamed);
-        return rebuild([cstr(renamed), raw.subarray(name.end)]);
+        if (renamed !== "") conn.statements.add(renamed);
+        if (!copy || !sql) return rebuild([cstr(renamed), raw.subarray(name.end)]);
+        return rebuild([cstr(renamed), cstr(COPY_FROM_STDIN_REPLACEMENT), raw.subarray(sql.end)]);
       }
       case "B": {
         const portal = readCString(raw, 5);
@@ -542,6 +577,7 @@ class EmbeddedProtocolServer {
 
   private async loop(): Promise<void> {
     for (;;) {
+      if (this.broken) return;
       let conn: Connection | undefined;
       if (this.owner) {
         if (!(this.owner.closed || this.owner.pending.length > 0)) return; // owner busy on its side
@@ -560,11 +596,8 @@ class EmbeddedProtocolServer {
       try {
         await this.step(conn);
       } catch (err) {
-        this.log(`embedded-db: PGlite failed while serving connection ${conn.id}: ${(err as Error).stack ?? err}`);
-        conn.write(errorResponse("FATAL", "XX000", `embedded database failure: ${(err as Error).message}`));
-        this.closeSocket(conn);
-        this.owner = null;
-        this.conns.delete(conn);
+        this.fail(conn, err);
+        return;
       }
       // Yield to the event loop between turns so sockets are read and written.
       await new Promise<void>((resolve) => setImmediate(resolve));
@@ -604,8 +637,7 @@ class EmbeddedProtocolServer {
       this.conns.delete(conn);
       return;
     }
-    // One batch = the messages up to and including the first that can end a cycle with
-    // ReadyForQuery (Sync, Query, or CopyDone/CopyFail of a simple-query COPY), so that a
+    // One batch = the messages up to and including the first Sync or Query, so that a
     // ReadyForQuery in the answer always belongs to the batch's last message.
     const batch: Buffer[] = [];
     while (conn.pending.length > 0 && conn.pending[0]!.kind === "msg") {
@@ -637,6 +669,23 @@ class EmbeddedProtocolServer {
       conn.statements.clear();
       await this.exec(Buffer.concat([...closes, SYNC_MESSAGE]), null);
     }
+  }
+
+  /** PGlite threw (e.g. PostgreSQL exited): drop everyone, refuse new connections, report. */
+  private fail(conn: Connection, err: unknown): void {
+    const error = err instanceof Error ? err : new Error(String((err as { message?: string })?.message ?? err));
+    this.broken = error;
+    this.log(`embedded-db: PGlite failed while serving connection ${conn.id}; the server must be restarted: ${error.stack ?? error.message}`);
+    for (const c of [...this.conns]) {
+      c.write(errorResponse("FATAL", "57P01", `the embedded database failed and must be restarted: ${error.message}`));
+      this.closeSocket(c);
+      c.closed = true;
+      c.pending = [];
+    }
+    this.conns.clear();
+    this.waiters = [];
+    this.owner = null;
+    this.onFatal(error);
   }
 
   // ---------------------------------------------------------------------------- closing sockets
@@ -679,7 +728,7 @@ class EmbeddedProtocolServer {
       this.onClose(conn);
     }
     while (this.running) await this.running;
-    if (this.pglite.isInTransaction()) await this.exec(ROLLBACK_MESSAGE, null);
+    if (!this.broken && this.pglite.isInTransaction()) await this.exec(ROLLBACK_MESSAGE, null);
   }
 }
 
@@ -711,7 +760,7 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
       ["is_superuser", "on"],
       ["session_authorization", "postgres"],
     ];
-    const protocol = new EmbeddedProtocolServer(pglite, params, log);
+    const protocol = new EmbeddedProtocolServer(pglite, params, log, options.onFatal ?? (() => undefined));
     const srv = net.createServer((socket) => protocol.accept(socket));
     netServer = srv;
     await new Promise<void>((resolve, reject) => {
@@ -732,7 +781,7 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
         const listenerClosed = new Promise<void>((resolve) => srv.close(() => resolve()));
         await protocol.stop();
         await listenerClosed;
-        await db.close();
+        if (!protocol.broken) await db.close(); // a failed PGlite would hang
         releaseLock(lock);
         process.off("exit", onExit);
       })());

@@ -1,0 +1,35 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { z } from "zod";
+import { PageShell } from "@/components/PageShell";
+import { requirePageContext } from "@/lib/http/wrappers";
+import { paths } from "@/lib/http/paths";
+import { tenantOverview } from "@/lib/tenancy/overview";
+import { todayInDenmark } from "@/lib/time";
+
+type Props = { params: Promise<{ organisation: string }>; searchParams: Promise<{ lejer?: string }> };
+
+/** Step 2 of the wizard: general information about the process, for a tenancy the tenant may give notice on. */
+export default async function NoticeGeneralInformation({ params, searchParams }: Props) {
+  const { organisation } = await params;
+  const lejer = z.uuid().safeParse((await searchParams).lejer);
+  const ctx = await requirePageContext(organisation, { kind: "tenant" }, paths.tenantHome(organisation));
+  if (!lejer.success) notFound();
+  const tenancy = (await tenantOverview(ctx.db, ctx.session.uid, todayInDenmark())).find((t) => t.lejerId === lejer.data);
+  if (!tenancy) notFound();
+  const t = await getTranslations("tenant");
+  return (
+    <PageShell organisationName={ctx.org.name} homeHref={paths.tenantHome(ctx.org.slug)} signedInName={ctx.actor.label} signOutTo={paths.tenantLogin(ctx.org.slug)}>
+      <Link href={paths.tenantHome(ctx.org.slug)} className="mb-6 inline-block underline underline-offset-2">
+        {t("backToOverview")}
+      </Link>
+      <h1 className="mb-4 text-3xl font-bold">{t("startInfoTitle")}</h1>
+      <p className="mb-2 text-lg font-semibold">{tenancy.address}</p>
+      <p className="mb-6 text-lg">{t("startInfo")}</p>
+      <div className="border-l-4 border-brand bg-white p-4">
+        <p>{tenancy.canStart || tenancy.activeNoticeId ? t("wizardComing", { organisation: ctx.org.name }) : t("contact", { organisation: ctx.org.name })}</p>
+      </div>
+    </PageShell>
+  );
+}
