@@ -83,3 +83,14 @@ test("an unknown organisation's deep link is a 404 page", async ({ page }) => {
   expect(res?.status()).toBe(404);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Siden findes ikke");
 });
+
+test("the start button opens the general information about the process", async ({ page }) => {
+  await tenantSignIn(page, "nordhavn", "anna");
+  await page.getByTestId("start-notice").click();
+  await expect(page).toHaveURL(/\/nordhavn\/beboer\/selvbetjening\/opsigelse\/start\?lejer=/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sådan foregår opsigelsen");
+  await expect(page.getByText("Havnegade 1, 1. tv")).toBeVisible();
+  // A tenancy that is not the tenant's own is not found.
+  const res = await page.goto("/nordhavn/beboer/selvbetjening/opsigelse/start?lejer=00000000-0000-4000-8000-000000000000");
+  expect(res?.status()).toBe(404);
+});

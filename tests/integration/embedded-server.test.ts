@@ -601,6 +601,7 @@ describe.skipIf(lane !== "embedded")("embedded server durability (SIGKILL)", () 
         await child.exited;
         expect(processGone(child.serverPid)).toBe(true);
         expect(acknowledged.size - before).toBeGreaterThan(20); // the kill really hit a busy server
+        const killedAt = Date.now();
 
         // Restart on the same directory (stale lock taken over, crash recovery) and check.
         child = await spawnServer(dataDir);
@@ -608,6 +609,12 @@ describe.skipIf(lane !== "embedded")("embedded server durability (SIGKILL)", () 
         await c.connect();
         const present = new Set((await c.query<{ slug: string }>(`SELECT slug FROM "Organisation"`)).rows.map((r) => r.slug));
         const missing = [...acknowledged].filter((s) => !present.has(s));
+        if (process.env.TEST_DB_VERBOSE) {
+          console.log(
+            `kill cycle ${cycle}: ${acknowledged.size - before} commits acknowledged before SIGKILL, ` +
+              `${present.size - acknowledged.size} more rows present (committed, ack lost), restart ${Date.now() - killedAt} ms, missing ${missing.length}`,
+          );
+        }
         expect(missing).toEqual([]);
         // Pairs are atomic: never one row of a pair without the other.
         const torn = [...pairs].filter((a) => present.has(a) !== present.has(`${a}-pair`));

@@ -17,7 +17,14 @@
  * advisory locks, temp tables) is shared by all connections. Named prepared statements and portals
  * are renamed per connection on the wire, so two connections may use the same statement name.
  * When a connection goes away while owning PGlite (or mid-transaction) the server sends Sync and
- * ROLLBACK for it, and closes its prepared statements.
+ * ROLLBACK for it, and closes its prepared statements. A connection that never ends its
+ * transaction (idle in transaction, or Parse/Bind without Sync) blocks every other connection:
+ * there is no timeout. Prisma's interactive transactions end themselves (timeout 5 s).
+ *
+ * Limits: COPY FROM STDIN is refused with SQLSTATE 0A000 (PGlite would die on it); CancelRequest
+ * is ignored; LISTEN/NOTIFY deliveries go to whichever connection runs next. Bad input (unknown
+ * message types, bad lengths, garbage before startup) gets a FATAL ErrorResponse and that socket
+ * is closed. If PGlite itself fails, the server refuses all connections and calls `onFatal`.
  *
  * Durability. A commit is acknowledged only after PGlite's execProtocol call returned, and PGlite
  * (synchronous_commit=on) has then written the commit's WAL to the data directory through Node's
