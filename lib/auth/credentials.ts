@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { orgDb } from "@/lib/db/scoped";
-import { organisationBySlug, operatorByEmail, recordOperatorSignIn, writePlatformAudit } from "@/lib/db/platform";
+import { organisationBySlug, operatorByEmail, recentOperatorFailures, recordOperatorSignIn, writePlatformAudit } from "@/lib/db/platform";
 import { decryptSecret, verifyPassword } from "@/lib/crypto";
 import { verifyTotp } from "./totp";
 import { writeAudit } from "@/lib/audit/write";
@@ -20,6 +20,9 @@ export const staffSignInSchema = z.object({
 
 export const operatorSignInSchema = staffSignInSchema.omit({ organisation: true });
 
+/** After this many failed attempts within the window, an account refuses sign-in until the window has passed. */
+export const SIGN_IN_LOCKOUT = { attempts: 5, windowMs: 15 * 60_000 } as const;
+
 export type SignInResult = { ok: true; session: Omit<AppSession, "authAt"> } | { ok: false };
 
 export async function staffSignIn(raw: unknown, meta: RequestMeta): Promise<SignInResult> {
@@ -34,17 +37,23 @@ export async function staffSignIn(raw: unknown, meta: RequestMeta): Promise<Sign
   const db = orgDb(org.id);
   const user = await db.user.findUnique({ where: { organisationId_email: { organisationId: org.id, email } } });
   const passwordOk = await verifyPassword(password, user?.passwordHash);
+  const recentFailures = user
+    ? await db.auditLog.count({
+        where: { type: "STAFF_SIGN_IN_FAILED", entityType: "User", entityId: user.id, createdAt: { gte: new Date(Date.now() - SIGN_IN_LOCKOUT.windowMs) } },
+      })
+    : 0;
+  const locked = recentFailures >= SIGN_IN_LOCKOUT.attempts;
   const usable = !!user && user.active && !user.automation && !user.pausedAt;
-  const codeOk = usable && passwordOk && verifyTotp(decryptSecret(user.totpSecretEnc), code);
+  const codeOk = usable && !locked && passwordOk && verifyTotp(decryptSecret(user.totpSecretEnc), code);
   const actor = { type: "STAFF" as const, id: user?.id ?? null, label: email };
-  if (!user || !usable || !passwordOk || !codeOk) {
+  if (!user || !usable || locked || !passwordOk || !codeOk) {
     await db.$transaction((tx) =>
       writeAudit(tx, {
         type: "STAFF_SIGN_IN_FAILED",
         actor,
         entityType: "User",
         ...(user ? { entityId: user.id } : {}),
-        after: { reason: !user ? "unknown-user" : !usable ? "inactive" : !passwordOk ? "password" : "totp" },
+        after: { reason: !user ? "unknown-user" : !usable ? "inactive" : locked ? "locked" : !passwordOk ? "password" : "totp" },
         meta,
       }),
     );
@@ -66,10 +75,18 @@ export async function operatorSignIn(raw: unknown, meta: RequestMeta): Promise<S
   const { email, password, code } = parsed.data;
   const op = await operatorByEmail(email);
   const passwordOk = await verifyPassword(password, op?.passwordHash);
-  const ok = !!op && op.active && passwordOk && verifyTotp(decryptSecret(op.totpSecretEnc), code);
+  const locked = !!op && (await recentOperatorFailures(op.id, new Date(Date.now() - SIGN_IN_LOCKOUT.windowMs))) >= SIGN_IN_LOCKOUT.attempts;
+  const ok = !!op && op.active && !locked && passwordOk && verifyTotp(decryptSecret(op.totpSecretEnc), code);
   const actor = { type: "OPERATOR" as const, id: op?.id ?? null, label: email };
   if (!ok || !op) {
-    await writePlatformAudit({ type: "OPERATOR_SIGN_IN_FAILED", actor, entityType: "Operator", meta });
+    await writePlatformAudit({
+      type: "OPERATOR_SIGN_IN_FAILED",
+      actor,
+      entityType: "Operator",
+      ...(op ? { entityId: op.id } : {}),
+      after: { reason: !op ? "unknown-user" : !op.active ? "inactive" : locked ? "locked" : !passwordOk ? "password" : "totp" },
+      meta,
+    });
     return { ok: false };
   }
   await recordOperatorSignIn(op.id, { type: "OPERATOR_SIGNED_IN", actor, entityType: "Operator", entityId: op.id, meta });

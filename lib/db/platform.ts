@@ -94,3 +94,10 @@ export async function recordOperatorSignIn(id: string, entry: AuditEntry, db: Db
     await writePlatformAudit(entry, tx as unknown as Db);
   });
 }
+
+/** Failed operator sign-ins since a time (for the lockout in lib/auth/credentials.ts). */
+export async function recentOperatorFailures(operatorId: string, since: Date, db: Db = prisma()): Promise<number> {
+  return db.auditLog.count({
+    where: { organisationId: null, type: "OPERATOR_SIGN_IN_FAILED", entityType: "Operator", entityId: operatorId, createdAt: { gte: since } },
+  });
+}

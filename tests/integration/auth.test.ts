@@ -96,6 +96,22 @@ describe("staff sign-in", () => {
   });
 });
 
+describe("repeated failures lock the account for a while", () => {
+  it("refuses even the right code after five failures, and audits the lock", async () => {
+    const s = demoStaff.find((x) => x.email === "sagsbehandler@nordhavn.example")!;
+    const attempt = (code: string) => staffSignIn({ organisation: "nordhavn", email: s.email, password: DEMO_PASSWORD, code }, meta);
+    expect((await attempt(currentTotp(s.totpSecret))).ok).toBe(true);
+    for (let i = 0; i < 5; i++) expect((await attempt("000000")).ok).toBe(false);
+    expect((await attempt(currentTotp(s.totpSecret))).ok).toBe(false);
+    const org = (await organisationBySlug("nordhavn", prisma))!;
+    const locked = await orgDb(org.id, prisma).auditLog.count({ where: { type: "STAFF_SIGN_IN_FAILED", actorLabel: s.email, after: { path: ["reason"], equals: "locked" } } });
+    expect(locked).toBe(1);
+    // Other users are not affected.
+    const other = demoStaff.find((x) => x.email === "todo@nordhavn.example")!;
+    expect((await staffSignIn({ organisation: "nordhavn", email: other.email, password: DEMO_PASSWORD, code: currentTotp(other.totpSecret) }, meta)).ok).toBe(true);
+  });
+});
+
 describe("operator sign-in", () => {
   it("accepts password + TOTP and refuses a wrong code", async () => {
     const ok = await operatorSignIn({ email: demoOperator.email, password: DEMO_PASSWORD, code: currentTotp(demoOperator.totpSecret) }, meta);

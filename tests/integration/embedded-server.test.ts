@@ -551,6 +551,45 @@ function processGone(pid: number): boolean {
   }
 }
 
+describe.skipIf(lane !== "embedded")("embedded server idle-in-transaction timeout", () => {
+  it("terminates a connection that sits in a transaction, rolls it back and lets others run", async () => {
+    const dir = freshDir("idle");
+    const srv = await startEmbeddedServer({ dataDir: dir, port: 0, log: () => undefined, idleInTransactionTimeoutMs: 400 });
+    const a = new pg.Client({ connectionString: srv.url });
+    const b = new pg.Client({ connectionString: srv.url });
+    const aErrors: Error[] = [];
+    a.on("error", (e) => aErrors.push(e));
+    b.on("error", () => undefined);
+    try {
+      await a.connect();
+      await b.connect();
+      await b.query("CREATE TABLE idle_items (id SERIAL PRIMARY KEY, label TEXT NOT NULL)");
+      await a.query("BEGIN");
+      await a.query("INSERT INTO idle_items (label) VALUES ('stuck')");
+      const started = Date.now();
+      // b waits behind a's open transaction until the timeout ends it.
+      const n = (await b.query("SELECT count(*)::int AS n FROM idle_items")).rows[0].n;
+      expect(n).toBe(0);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+      await sleep(50);
+      expect(aErrors.map((e) => e.message).join(" ")).toMatch(/idle-in-transaction timeout|terminat|Connection terminated/i);
+      // A busy connection that keeps talking is not cut off.
+      await b.query("BEGIN");
+      for (let i = 0; i < 4; i++) {
+        await sleep(150);
+        await b.query("INSERT INTO idle_items (label) VALUES ('busy')");
+      }
+      await b.query("COMMIT");
+      expect((await b.query("SELECT count(*)::int AS n FROM idle_items WHERE label = 'busy'")).rows[0].n).toBe(4);
+    } finally {
+      await a.end().catch(() => undefined);
+      await b.end().catch(() => undefined);
+      await srv.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe.skipIf(lane !== "embedded")("embedded server durability (SIGKILL)", () => {
   it("keeps every acknowledged commit across SIGKILL of the server, several cycles", { timeout: 120_000 }, async () => {
     const dataDir = freshDir("kill");

@@ -50,6 +50,13 @@ export interface EmbeddedServerOptions {
    * be restarted; committed data is safe on disk. Default: log only. scripts/embedded-db.ts exits 1.
    */
   onFatal?: (err: Error) => void;
+  /**
+   * A connection that keeps a transaction (or a half-sent extended-protocol sequence) open without
+   * sending anything for this long is terminated and rolled back, like PostgreSQL's
+   * idle_in_transaction_session_timeout — on the embedded server it would otherwise block every
+   * other connection. Default 60 000 ms (EMBEDDED_DB_IDLE_TX_MS); 0 turns it off.
+   */
+  idleInTransactionTimeoutMs?: number;
 }
 
 export interface EmbeddedServer {
@@ -333,6 +340,8 @@ class Connection {
   statements = new Set<string>();
   portals = new Set<string>();
   startupTimer: NodeJS.Timeout | undefined;
+  /** Armed while this connection owns PGlite inside a transaction and has nothing queued. */
+  idleTimer: NodeJS.Timeout | undefined;
   readonly prefix: string;
 
   constructor(
@@ -368,6 +377,7 @@ class EmbeddedProtocolServer {
     private readonly params: Array<[string, string]>,
     private readonly log: (message: string) => void,
     private readonly onFatal: (err: Error) => void,
+    private readonly idleInTransactionMs: number,
   ) {}
 
   accept(socket: net.Socket): void {
@@ -435,7 +445,10 @@ class EmbeddedProtocolServer {
       added = true;
     }
     conn.buffer = conn.ending ? Buffer.alloc(0) : Buffer.from(buf.subarray(offset));
-    if (added) this.schedule(conn);
+    if (added) {
+      clearTimeout(conn.idleTimer);
+      this.schedule(conn);
+    }
   }
 
   private handleStartup(conn: Connection): void {
@@ -657,6 +670,15 @@ class EmbeddedProtocolServer {
     if (done && !conn.closed) {
       this.owner = null;
       if (conn.pending.length > 0) this.schedule(conn); // back of the queue: others get a turn
+    } else if (!done && !conn.closed && conn.pending.length === 0 && this.idleInTransactionMs > 0) {
+      clearTimeout(conn.idleTimer);
+      conn.idleTimer = setTimeout(() => {
+        if (this.owner === conn && !conn.closed && conn.pending.length === 0) {
+          this.log(`embedded-db: connection ${conn.id} idle in transaction for ${this.idleInTransactionMs} ms; terminating it`);
+          this.fatalNow(conn, "25P03", "terminating connection due to idle-in-transaction timeout");
+        }
+      }, this.idleInTransactionMs);
+      conn.idleTimer.unref();
     }
   }
 
@@ -715,6 +737,7 @@ class EmbeddedProtocolServer {
     conn.pending = [];
     conn.buffer = Buffer.alloc(0);
     clearTimeout(conn.startupTimer);
+    clearTimeout(conn.idleTimer);
     if (conn === this.owner) {
       this.kick();
     } else if (conn.needsCleanup()) {
@@ -767,7 +790,8 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
       ["is_superuser", "on"],
       ["session_authorization", "postgres"],
     ];
-    const protocol = new EmbeddedProtocolServer(pglite, params, log, options.onFatal ?? (() => undefined));
+    const idleMs = options.idleInTransactionTimeoutMs ?? Number(process.env.EMBEDDED_DB_IDLE_TX_MS ?? 60_000);
+    const protocol = new EmbeddedProtocolServer(pglite, params, log, options.onFatal ?? (() => undefined), Number.isFinite(idleMs) && idleMs > 0 ? idleMs : 0);
     const srv = net.createServer((socket) => protocol.accept(socket));
     netServer = srv;
     await new Promise<void>((resolve, reject) => {

@@ -1,0 +1,51 @@
+/**
+ * The layering rules of docs/architecture.md, checked on the source tree: routes and components
+ * never touch the Prisma client; only lib/db creates or imports it; rules stay pure.
+ */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+const root = path.resolve(__dirname, "../..");
+
+function files(dir: string): string[] {
+  const abs = path.join(root, dir);
+  return readdirSync(abs).flatMap((name) => {
+    const rel = path.join(dir, name);
+    if (name === "generated" || name === "node_modules") return [];
+    return statSync(path.join(root, rel)).isDirectory() ? files(rel) : /\.(ts|tsx)$/.test(name) ? [rel] : [];
+  });
+}
+
+const PRISMA_IMPORT = /from\s+["'](@prisma\/client|[^"']*generated\/prisma[^"']*|@\/lib\/db\/client|[^"']*lib\/db\/client)["']|new PrismaClient/;
+
+describe("layering", () => {
+  it("app/ and components/ never import the Prisma client", () => {
+    const offenders = [...files("app"), ...files("components")].filter((f) => PRISMA_IMPORT.test(readFileSync(path.join(root, f), "utf8")));
+    expect(offenders).toEqual([]);
+  });
+
+  it("only lib/db, the seed and scripts import the Prisma client", () => {
+    const allowed = /^(lib\/db\/|lib\/demo\/seed\.ts$)/;
+    const offenders = files("lib").filter((f) => !allowed.test(f) && PRISMA_IMPORT.test(readFileSync(path.join(root, f), "utf8")));
+    expect(offenders).toEqual([]);
+  });
+
+  it("app/ and components/ never call the organisation accessor's unscoped parts or raw SQL", () => {
+    const offenders = [...files("app"), ...files("components")].filter((f) => /\$queryRaw|\$executeRaw|\.organisationId\s*[:=]/.test(readFileSync(path.join(root, f), "utf8")));
+    expect(offenders).toEqual([]);
+  });
+
+  it("the rules are pure: no I/O, no clock, no database", () => {
+    const offenders = files("lib/rules").filter((f) => {
+      const src = readFileSync(path.join(root, f), "utf8");
+      return /from\s+["'](node:fs|fs|node:net|pg|next\/|@\/lib\/db)|Date\.now\(|new Date\(\)/.test(src);
+    });
+    expect(offenders).toEqual([]);
+  });
+
+  it("the identity provider is never imported by the app", () => {
+    const offenders = [...files("app"), ...files("components")].filter((f) => /lib\/idp/.test(readFileSync(path.join(root, f), "utf8")));
+    expect(offenders).toEqual([]);
+  });
+});
