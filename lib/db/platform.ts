@@ -5,7 +5,8 @@
 import { prisma, type Db } from "./client";
 import { readSettings, type OrganisationSettings } from "@/lib/organisation/settings";
 import type { AuditEntry } from "@/lib/audit/events";
-import { auditJson } from "@/lib/audit/write";
+import { auditRow } from "@/lib/audit/write";
+import { toJsonValue } from "@/lib/json";
 
 export type OrganisationRecord = { id: string; slug: string; name: string; settings: OrganisationSettings };
 
@@ -42,20 +43,9 @@ export async function createOrganisation(
 ): Promise<OrganisationRecord> {
   if (!isValidSlug(input.slug)) throw new Error(`Invalid organisation slug "${input.slug}"`);
   return db.$transaction(async (tx) => {
-    const o = await tx.organisation.create({ data: { slug: input.slug, name: input.name, settings: auditJson(input.settings) ?? {} } });
+    const o = await tx.organisation.create({ data: { slug: input.slug, name: input.name, settings: toJsonValue(input.settings) ?? {} } });
     await tx.auditLog.create({
-      data: {
-        organisationId: o.id,
-        type: "ORGANISATION_CREATED",
-        actorType: audit.actor.type,
-        actorId: audit.actor.id ?? null,
-        actorLabel: audit.actor.label,
-        entityType: "Organisation",
-        entityId: o.id,
-        after: { slug: o.slug, name: o.name },
-        ip: audit.meta?.ip ?? null,
-        userAgent: audit.meta?.userAgent ?? null,
-      },
+      data: auditRow(o.id, { ...audit, type: "ORGANISATION_CREATED", entityType: "Organisation", entityId: o.id, after: { slug: o.slug, name: o.name } }),
     });
     return toRecord(o);
   });
@@ -71,21 +61,7 @@ export async function createOperator(input: { email: string; name: string; passw
 
 /** Platform events (operator sign-in) are audited without an organisation. */
 export async function writePlatformAudit(entry: AuditEntry, db: Db = prisma()): Promise<void> {
-  await db.auditLog.create({
-    data: {
-      organisationId: null,
-      type: entry.type,
-      actorType: entry.actor.type,
-      actorId: entry.actor.id ?? null,
-      actorLabel: entry.actor.label,
-      entityType: entry.entityType ?? null,
-      entityId: entry.entityId ?? null,
-      before: auditJson(entry.before),
-      after: auditJson(entry.after),
-      ip: entry.meta?.ip ?? null,
-      userAgent: entry.meta?.userAgent ?? null,
-    },
-  });
+  await db.auditLog.create({ data: auditRow(null, entry) });
 }
 
 export async function recordOperatorSignIn(id: string, entry: AuditEntry, db: Db = prisma()): Promise<void> {

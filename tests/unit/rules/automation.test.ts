@@ -1,5 +1,6 @@
 import { describe, it, expect } from "vitest";
 import { automationAllowed, apiTokenExpiry, DEFAULT_AUTOMATION_WINDOW, RuleError, type AutomationPolicy } from "@/lib/rules";
+import { errorOf } from "../../support/rule-error";
 
 type Expected = true | ["weekend" | "holiday" | "outside-hours", string];
 
@@ -9,15 +10,6 @@ function check(now: string, expected: Expected, policy?: AutomationPolicy) {
   else expect(result).toEqual({ allowed: false, reason: expected[0], nextAllowed: expected[1] });
 }
 
-function errorOf(fn: () => unknown): RuleError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(RuleError);
-    return e as RuleError;
-  }
-  throw new Error("expected a RuleError, nothing was thrown");
-}
 
 const NO_WINDOW: AutomationPolicy = { yearlyWindow: null };
 

@@ -1,18 +1,10 @@
 import { describe, it, expect } from "vitest";
 import { evaluateFormula, parseFormula, validateFormula, RuleError } from "@/lib/rules";
+import { errorOf } from "../../support/rule-error";
 
 /** The formula of forretningsgang 03.02, exactly as in spec/rules.md. */
 const SPEC = "((AntalDageReelt( Dagsdato ; Dato ) > 42) & ((Dag=1) ? (Dag=15)))";
 
-function errorOf(fn: () => unknown): RuleError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(RuleError);
-    return e as RuleError;
-  }
-  throw new Error("expected a RuleError, nothing was thrown");
-}
 
 describe("evaluateFormula: the 03.02 formula (more than 42 days out, on the 1st or the 15th)", () => {
   it.each([

@@ -1,20 +1,8 @@
 import { describe, it, expect } from "vitest";
 import { RuleError, terminationDate, vacatingDay, liabilityPeriod, parseNoticeRule, type NoticeRule } from "@/lib/rules";
+import { expectRuleError } from "../../support/rule-error";
 
 /** Asserts that `fn` throws a RuleError with `code` and a readable, non-empty message. */
-function expectRuleError(fn: () => unknown, code: string): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught, "expected a RuleError to be thrown").toBeInstanceOf(RuleError);
-  const err = caught as RuleError;
-  expect(err.code).toBe(code);
-  expect(err.message.length).toBeGreaterThan(20);
-  expect(err.message).not.toMatch(/undefined|NaN|\[object/);
-}
 
 const THREE_TO_FIRST: NoticeRule = { months: 3, anchor: "first" };
 const RUNNING_3: NoticeRule = { months: 3, anchor: "first", runningMonth: true };

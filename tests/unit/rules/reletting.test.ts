@@ -1,19 +1,7 @@
 import { describe, it, expect } from "vitest";
 import { RuleError, relettingDate, parseRelettingRule } from "@/lib/rules";
+import { expectRuleError } from "../../support/rule-error";
 
-function expectRuleError(fn: () => unknown, code: string): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught, "expected a RuleError to be thrown").toBeInstanceOf(RuleError);
-  const err = caught as RuleError;
-  expect(err.code).toBe(code);
-  expect(err.message.length).toBeGreaterThan(20);
-  expect(err.message).not.toMatch(/undefined|NaN|\[object/);
-}
 
 // today 2026-11-23, move-out 2027-01-10, 5 renovation days → base 2027-01-16;
 // today + 42 = 2027-01-04, today + 60 = 2027-01-22.

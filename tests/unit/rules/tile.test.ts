@@ -1,19 +1,7 @@
 import { describe, it, expect } from "vitest";
 import { RuleError, tileStatus, type TileInput, type TileReason } from "@/lib/rules";
+import { expectRuleError } from "../../support/rule-error";
 
-function expectRuleError(fn: () => unknown, code: string): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught, "expected a RuleError to be thrown").toBeInstanceOf(RuleError);
-  const err = caught as RuleError;
-  expect(err.code).toBe(code);
-  expect(err.message.length).toBeGreaterThan(20);
-  expect(err.message).not.toMatch(/undefined|NaN|\[object/);
-}
 
 const OK: TileInput = {
   noticeRule: { months: 3, anchor: "first" },
