@@ -77,3 +77,13 @@ export async function recentOperatorFailures(operatorId: string, since: Date, db
     where: { organisationId: null, type: "OPERATOR_SIGN_IN_FAILED", entityType: "Operator", entityId: operatorId, createdAt: { gte: since } },
   });
 }
+
+/** True when the database answers within 2 seconds (health checks). */
+export async function databaseReachable(db: Db = prisma()): Promise<boolean> {
+  try {
+    await Promise.race([db.organisation.count({ take: 1 }), new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), 2000))]);
+    return true;
+  } catch {
+    return false;
+  }
+}

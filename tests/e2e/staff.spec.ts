@@ -81,3 +81,24 @@ test("staff cannot sign in to the operator pages and the operator has no admin",
   await page.goto("/operator");
   await expect(page).toHaveURL(/\/operator\/login/);
 });
+
+test("the session API answers through the same organisation wrapper: 200 for own staff, 404 for others, 401 signed out", async ({ page, request }) => {
+  expect((await request.get("/api/nordhavn/session")).status()).toBe(401);
+  await staffSignIn(page, "nordhavn", "todo@nordhavn.example");
+  await expect(page.getByTestId("admin-roles")).toBeVisible();
+  const own = await page.request.get("/api/nordhavn/session");
+  expect(own.status()).toBe(200);
+  const body = (await own.json()) as { organisation: { slug: string }; roles: string[]; permissions: string[] };
+  expect(body.organisation.slug).toBe("nordhavn");
+  expect(body.roles).toEqual(["COMPLETE_TODOS"]);
+  expect(body.permissions).toContain("todos.complete");
+  expect(body.permissions).not.toContain("users.manage");
+  expect((await page.request.get("/api/solbakken/session")).status()).toBe(404);
+  expect((await page.request.get("/api/nordhavn/session?unexpected=1")).status()).toBe(400);
+});
+
+test("the health endpoint reports the database", async ({ request }) => {
+  const res = await request.get("/api/health");
+  expect(res.status()).toBe(200);
+  expect(await res.json()).toEqual({ ok: true, database: "up" });
+});

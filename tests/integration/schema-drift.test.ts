@@ -12,7 +12,8 @@
  * hand-written extras listed in HAND_WRITTEN_EXTRAS; every one of them must actually be there.
  *
  * A second case generates the DDL of a modified copy of schema.prisma (one column and one index
- * more) and checks that the comparison reports exactly that, so a real drift cannot pass silently.
+ * more, one default changed) and checks that the comparison against the unmodified schema's DDL
+ * reports exactly that, so the comparison itself is known to see such differences.
  */
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -248,12 +249,16 @@ async function applyInto(schema: string, scripts: Array<{ name: string; sql: str
 beforeAll(async () => {
   const url = testDatabaseUrl();
 
-  // The modified copy for the "would it notice?" case: one more column and one more index.
+  // The modified copy for the "would it notice?" case: one more column, one more index, one
+  // changed default.
   tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), "fraflyt-drift-"));
   const probeSchema = path.join(tmpDir, "schema.prisma");
   const original = fs.readFileSync(SCHEMA, "utf8");
-  const modified = original.replace(/^model Organisation \{\n/m, "model Organisation {\n  driftProbe String?\n  @@index([driftProbe])\n");
-  if (modified === original) throw new Error("schema-drift test: could not find `model Organisation {` in schema.prisma to modify");
+  let modified = original.replace(/^model Organisation \{\n/m, "model Organisation {\n  driftProbe String?\n  @@index([driftProbe])\n");
+  modified = modified.replace(/^(\s+settings\s+Json\s+)@default\("\{\}"\)/m, '$1@default("[]")');
+  if ((modified.match(/driftProbe|@default\("\[\]"\)/g) ?? []).length !== 3) {
+    throw new Error("schema-drift test: could not modify `model Organisation` (its first line and `settings Json @default(\"{}\")`) in a copy of schema.prisma");
+  }
   fs.writeFileSync(probeSchema, modified);
 
   // Both CLI runs before this file's client opens any transaction (the embedded server serialises them).
@@ -299,22 +304,26 @@ describe(`schema drift (${testDbLane()} lane)`, () => {
     ).toEqual([]);
   });
 
-  it("notices drift: a column and an index that only schema.prisma has are reported", async () => {
+  it("notices drift: a column, an index and a default that differ are reported", async () => {
     assertNoSchemaQualifiedNames("the generated DDL of the modified schema", probeDdl);
-    if (!(await client.query(`SELECT 1 FROM pg_namespace WHERE nspname = $1`, [MIGRATED])).rowCount) {
-      await applyInto(MIGRATED, readMigrations());
+    if (!(await client.query(`SELECT 1 FROM pg_namespace WHERE nspname = $1`, [GENERATED])).rowCount) {
+      await applyInto(GENERATED, [{ name: "generated DDL", sql: generatedDdl }]);
     }
     await applyInto(PROBE, [{ name: "generated DDL (modified schema)", sql: probeDdl }]);
 
-    const { unexpected } = withoutHandWrittenExtras(compare(await snapshot(client, MIGRATED), await snapshot(client, PROBE)));
-    expect(unexpected).toEqual([
+    // Against the unmodified schema's DDL, so that this case does not depend on the first one.
+    const diffs = compare(await snapshot(client, GENERATED), await snapshot(client, PROBE));
+    expect(diffs).toEqual([
       { key: "column Organisation.driftProbe", migrations: undefined, schema: "text NULL" },
+      { key: "column Organisation.settings", migrations: "jsonb NOT NULL DEFAULT '{}'::jsonb", schema: "jsonb NOT NULL DEFAULT '[]'::jsonb" },
       {
         key: "index Organisation_driftProbe_idx",
         migrations: undefined,
         schema: `CREATE INDEX "Organisation_driftProbe_idx" ON "Organisation" USING btree ("driftProbe")`,
       },
     ]);
-    expect(describeDifferences(unexpected)).toContain("only in schema.prisma:    column Organisation.driftProbe: text NULL");
+    const report = describeDifferences(withoutHandWrittenExtras(diffs).unexpected);
+    expect(report).toContain("only in schema.prisma:    column Organisation.driftProbe: text NULL");
+    expect(report).toContain("different:                column Organisation.settings");
   });
 });
