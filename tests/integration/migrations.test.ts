@@ -2,6 +2,7 @@
  * lib/db/migrate.ts on the test database (both lanes): idempotent, Prisma-compatible records,
  * edited migrations refused, a failing migration leaves nothing.
  */
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -67,6 +68,17 @@ describe(`migrations (${testDbLane()} lane)`, () => {
     expect(applied).toEqual([]);
     expect(await migrationRows()).toEqual(before);
   });
+
+  it("`prisma migrate status` (Prisma's own CLI, through the adapter) agrees: up to date", () => {
+    const r = spawnSync(path.resolve(__dirname, "../../node_modules/.bin/prisma"), ["migrate", "status"], {
+      cwd: path.resolve(__dirname, "../.."),
+      env: { ...process.env, DATABASE_URL: url, PRISMA_HIDE_UPDATE_MESSAGE: "1", CHECKPOINT_DISABLE: "1" },
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(r.stdout + r.stderr).toMatch(/Database schema is up to date/);
+    expect(r.status).toBe(0);
+  }, 90_000);
 
   it("records Prisma-compatible rows: sha256 of migration.sql, finished, one step", async () => {
     for (const row of await migrationRows()) {
