@@ -7,6 +7,7 @@ export default defineConfig({
   engine: "js",
   schema: "prisma/schema.prisma",
   async adapter() {
-    return new PrismaPg({ connectionString: process.env.DATABASE_URL ?? "" });
+    // allowExitOnIdle: the CLI exits as soon as it is done instead of waiting for idle connections to time out.
+    return new PrismaPg({ connectionString: process.env.DATABASE_URL ?? "", allowExitOnIdle: true });
   },
 });

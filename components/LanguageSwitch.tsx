@@ -16,7 +16,7 @@ export function LanguageSwitch() {
       type="button"
       lang={other}
       disabled={pending}
-      className="rounded px-2 py-1 text-sm underline underline-offset-2 hover:no-underline"
+      className="whitespace-nowrap rounded px-2 py-1 text-sm underline underline-offset-2 hover:no-underline"
       onClick={() =>
         start(async () => {
           await setLocale(other);

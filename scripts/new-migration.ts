@@ -87,6 +87,17 @@ async function main(): Promise<void> {
   }
 
   const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), "fraflyt-new-migration-"));
+  // Ctrl+C (or a closed pipe) would skip the finally below: remove the temporary directory (with
+  // the throwaway database, ~40 MB) anyway. The embedded server dies with this process.
+  const removeTmp = () => fs.rmSync(tmpDir, { recursive: true, force: true });
+  process.once("exit", removeTmp);
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    process.once(signal, () => {
+      removeTmp();
+      process.exit(130);
+    });
+  }
+  process.stdout.on("error", () => process.exit(1));
   let server: EmbeddedServer | undefined;
   try {
     const headFile = path.join(tmpDir, "schema.head.prisma");

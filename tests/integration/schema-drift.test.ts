@@ -228,7 +228,7 @@ let tmpDir: string | undefined;
 let generatedDdl: string;
 let probeDdl: string;
 
-/** Runs `sql` into `schema` (created here) in one transaction, with the search_path local to it. */
+/** Creates `schema` and runs each script into it in its own transaction (as lib/db/migrate.ts does), with a transaction-local search_path. */
 async function applyInto(schema: string, scripts: Array<{ name: string; sql: string }>): Promise<void> {
   await client.query(`CREATE SCHEMA "${schema}"`);
   for (const s of scripts) {
@@ -297,8 +297,9 @@ describe(`schema drift (${testDbLane()} lane)`, () => {
     expect([...fromSchema.values()].some((v) => v.startsWith("f: FOREIGN KEY"))).toBe(true);
 
     const { unexpected, missingExtras } = withoutHandWrittenExtras(compare(fromMigrations, fromSchema));
-    expect(missingExtras, "HAND_WRITTEN_EXTRAS lists objects the migrations do not (only) create").toEqual([]);
-    expect(
+    // Soft: one run reports both kinds of mismatch.
+    expect.soft(missingExtras, "HAND_WRITTEN_EXTRAS lists objects that the migrations do not create (or that schema.prisma creates too)").toEqual([]);
+    expect.soft(
       unexpected,
       `prisma/migrations and prisma/schema.prisma disagree — add a migration (npm run db:migration:new -- <name>):\n${describeDifferences(unexpected)}`,
     ).toEqual([]);

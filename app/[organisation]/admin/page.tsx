@@ -23,7 +23,7 @@ export default async function AdminHome({ params }: Props) {
     <PageShell organisationName={ctx.org.name} homeHref={paths.staffHome(ctx.org.slug)} signedInName={ctx.session.name} signOutTo={paths.staffLogin(ctx.org.slug)} wide>
       <h1 className="mb-2 text-3xl font-bold">{t("title")}</h1>
       <p className="mb-6 text-lg">{t("welcome", { name: ctx.session.name })}</p>
-      <dl className="grid max-w-xl grid-cols-[auto_1fr] gap-x-6 gap-y-2 rounded border border-line bg-white p-5">
+      <dl className="grid max-w-xl grid-cols-1 gap-x-6 gap-y-1 sm:grid-cols-[auto_1fr] sm:gap-y-2 rounded border border-line bg-white p-5">
         <dt className="font-semibold">{t("organisation")}</dt>
         <dd data-testid="admin-organisation">{ctx.org.name}</dd>
         <dt className="font-semibold">{t("roles")}</dt>
