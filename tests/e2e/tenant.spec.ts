@@ -94,3 +94,12 @@ test("the start button opens the general information about the process", async (
   const res = await page.goto("/nordhavn/beboer/selvbetjening/opsigelse/start?lejer=00000000-0000-4000-8000-000000000000");
   expect(res?.status()).toBe(404);
 });
+
+test("cancelling at MitID brings the tenant back to the sign-in page with a plain message", async ({ page }) => {
+  await page.goto(deepLink("nordhavn"));
+  await page.getByRole("button", { name: "Log ind med MitID" }).click();
+  await page.getByRole("link", { name: "Afbryd" }).click();
+  await expect(page).toHaveURL(/\/nordhavn\/beboer\/login\?error=cancelled/);
+  await expect(page.getByTestId("login-error")).toContainText("Du afbrød login");
+  await expect(page.getByRole("button", { name: "Log ind med MitID" })).toBeVisible();
+});

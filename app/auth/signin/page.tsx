@@ -1,3 +1,4 @@
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { safeReturnPath } from "@/lib/http/paths";
 
@@ -9,7 +10,10 @@ type Props = { searchParams: Promise<{ callbackUrl?: string; error?: string }> }
  */
 export default async function SignInRedirect({ searchParams }: Props) {
   const sp = await searchParams;
-  let callback = sp.callbackUrl ?? "/";
+  // next-auth keeps the address the sign-in started from in a cookie when it reports an error.
+  const jar = await cookies();
+  const remembered = jar.get("__Secure-next-auth.callback-url")?.value ?? jar.get("next-auth.callback-url")?.value;
+  let callback = sp.callbackUrl ?? remembered ?? "/";
   try {
     callback = new URL(callback, "http://x").pathname;
   } catch {
