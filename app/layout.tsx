@@ -1,13 +1,13 @@
 import type { Metadata, Viewport } from "next";
 import { NextIntlClientProvider } from "next-intl";
-import { getLocale } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import "./globals.css";
 
-export const metadata: Metadata = {
-  title: { default: "Fraflyt", template: "%s – Fraflyt" },
-  description: "Opsig din almene bolig online",
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("home");
+  return { title: { default: "Fraflyt", template: "%s – Fraflyt" }, description: t("title") };
+}
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
