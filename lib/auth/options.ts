@@ -20,7 +20,7 @@ import { orgDb } from "@/lib/db/scoped";
 import { writeAudit } from "@/lib/audit/write";
 import { requestMeta } from "@/lib/http/meta";
 
-type Profile = { sub: string; name?: string; email?: string; cpr?: string };
+type Profile = { sub: string; name?: string; email?: string } & Record<string, unknown>;
 type TenantUser = { id: string; name: string; email: string | null; kind: "tenant"; orgId: string; orgSlug: string };
 
 function metaFrom(headers: Record<string, unknown> | undefined): RequestMeta {
@@ -52,7 +52,7 @@ function tenantProvider(org: OrganisationRecord): OAuthConfig<Profile> | null {
     idToken: true,
     checks: ["pkce", "state", "nonce"],
     async profile(profile) {
-      const person = await findTenantPerson(org.id, profile.cpr);
+      const person = await findTenantPerson(org.id, profile[oidc.cprClaim]);
       const user: TenantUser = person
         ? { id: person.id, name: person.name, email: person.email, kind: "tenant", orgId: org.id, orgSlug: org.slug }
         : { id: `unknown:${profile.sub}`, name: profile.name ?? "", email: null, kind: "tenant", orgId: org.id, orgSlug: org.slug };

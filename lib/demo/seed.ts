@@ -171,7 +171,7 @@ async function tenancy(tx: OrgTx, codes: Codes, t: TenancySeed): Promise<string>
 function oidcSettings(slug: string, issuer: string) {
   const client = demoOidcClients.find((c) => c.organisationSlug === slug);
   if (!client) throw new Error(`No demo OIDC client for ${slug}`);
-  return { issuer, clientId: client.clientId, clientSecretEnc: encryptSecret(client.clientSecret), scope: "openid profile email cpr" };
+  return { issuer, clientId: client.clientId, clientSecretEnc: encryptSecret(client.clientSecret), scope: "openid profile email cpr", cprClaim: "cpr" };
 }
 
 async function staff(tx: OrgTx, slug: string): Promise<void> {

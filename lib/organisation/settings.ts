@@ -28,6 +28,8 @@ export const oidcSettingsSchema = z.object({
   /** AES-GCM encrypted (lib/crypto.ts encryptSecret). */
   clientSecretEnc: z.string().min(1),
   scope: z.string().default("openid profile email cpr"),
+  /** The ID-token/userinfo claim carrying the CPR number (brokers differ, e.g. "mitid.cpr_number"). */
+  cprClaim: z.string().min(1).max(100).default("cpr"),
 });
 
 export const organisationSettingsSchema = z.object({
