@@ -262,7 +262,7 @@ function operations(today: string): Operation[] {
       key: "tenantOverview",
       label: "a. tenantOverview (anna)",
       warmup: 30,
-      iterations: iters(300),
+      iterations: iters(400),
       callsPerSample: 1,
       async run(t) {
         const rows = await tenantOverview(orgDb(t.organisationId, t.db), t.annaId, today);
@@ -286,7 +286,7 @@ function operations(today: string): Operation[] {
       key: "concurrentOverview20",
       label: `c. ${CONCURRENCY}× tenantOverview concurrent`,
       warmup: 5,
-      iterations: iters(40),
+      iterations: iters(60),
       callsPerSample: CONCURRENCY,
       async run(t) {
         const results = await Promise.all(
@@ -336,6 +336,7 @@ function pad(s: string, n: number, right = false): string {
 async function main(): Promise<void> {
   const started = performance.now();
   const today = todayInDenmark();
+  const loadBefore = os.loadavg()[0]!;
   log(`today (Denmark) ${today}; ${os.cpus().length} CPUs; node ${process.version}; pool ${POOL_SIZE}; scale ${SCALE}`);
 
   log("creating the PostgreSQL database (baseline) …");
@@ -364,6 +365,7 @@ async function main(): Promise<void> {
     log(`${op.label}: ${op.iterations} iterations per database in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   }
   const memAfter = memory();
+  const loadAfter = os.loadavg()[0]!;
   const totalS = (performance.now() - started) / 1000;
 
   // ------------------------------------------------------------------------------ the table
@@ -403,6 +405,7 @@ async function main(): Promise<void> {
       `Memory (indication only: process.memoryUsage() of this process, which also holds both Prisma clients; GC-dependent):`,
       `  RSS before starting the embedded server ${memBefore.rssMB} MB, after migrate+seed ${memAfterSetup.rssMB} MB, after the benchmark ${memAfter.rssMB} MB` +
         ` → delta ${r2(memAfter.rssMB - memBefore.rssMB)} MB (arrayBuffers delta ${r2(memAfter.arrayBuffersMB - memBefore.arrayBuffersMB)} MB)`,
+      `Load average (1 min, context only; "after" includes this benchmark): ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after`,
       `Total ${totalS.toFixed(1)} s. JSON: ${path.relative(ROOT, RESULTS_FILE)}`,
       "",
     ].join("\n"),
@@ -414,6 +417,7 @@ async function main(): Promise<void> {
     date: new Date().toISOString(),
     today,
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, totalMemMB: mb(os.totalmem()), platform: `${os.platform()} ${os.release()}`, node: process.version },
+    loadAverage1m: { before: r2(loadBefore), after: r2(loadAfter) },
     config: { poolSize: POOL_SIZE, concurrency: CONCURRENCY, rounds: ROUNDS, scale: SCALE },
     servers: { embedded: `PGlite (PostgreSQL ${embedded.serverVersion}), in-process`, postgres: `PostgreSQL ${postgres.serverVersion}` },
     results: results.map((r) => ({
