@@ -25,9 +25,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import pg from "pg";
 import { createPrismaClient, type Db } from "../lib/db/client";
-import { readLiveServer, startEmbeddedServer, type EmbeddedServer } from "../lib/db/embedded/server";
+import { startEmbeddedServer, type EmbeddedServer } from "../lib/db/embedded/server";
+import { createScratchPostgres, scratchDir, sweepStaleScratchDirs } from "../lib/db/scratch";
 import { applyMigrations } from "../lib/db/migrate";
 import { organisationBySlug } from "../lib/db/platform";
 import { orgDb } from "../lib/db/scoped";
@@ -39,7 +39,6 @@ import { todayInDenmark } from "../lib/time";
 
 const ROOT = path.resolve(__dirname, "..");
 const MIGRATIONS_DIR = path.join(ROOT, "prisma/migrations");
-const TEST_DATA_DIR = path.join(ROOT, ".test-data");
 const RESULTS_FILE = path.join(ROOT, "bench/results/latest.json");
 const POOL_SIZE = 10;
 const CONCURRENCY = 20;
@@ -135,31 +134,6 @@ function log(message: string): void {
   process.stdout.write(`[bench] ${message}\n`);
 }
 
-function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
-
-/** Removes .test-data/bench-* directories left by crashed runs (no live server, older than an hour). */
-function sweepStaleBenchDirs(): void {
-  let entries: fs.Dirent[];
-  try {
-    entries = fs.readdirSync(TEST_DATA_DIR, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  const cutoff = Date.now() - 60 * 60 * 1000;
-  for (const e of entries) {
-    if (!e.isDirectory() || !e.name.startsWith("bench-")) continue;
-    const dir = path.join(TEST_DATA_DIR, e.name);
-    try {
-      if (fs.statSync(dir).mtimeMs < cutoff && !readLiveServer(dir)) fs.rmSync(dir, { recursive: true, force: true });
-    } catch {
-      /* ignore */
-    }
-  }
-}
 
 function percentile(sorted: number[], p: number): number {
   // nearest rank
@@ -217,37 +191,14 @@ async function seedAndLocate(side: Side, url: string, today: string): Promise<Ta
 async function setupPostgres(today: string): Promise<Target> {
   const adminUrl = process.env.BENCH_POSTGRES_ADMIN_URL ?? process.env.TEST_POSTGRES_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
   const name = `fraflyt_bench_${process.pid}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  try {
-    await admin.connect();
-  } catch (err) {
-    throw new Error(
-      `PostgreSQL (the baseline) is not reachable at ${adminUrl} (${(err as Error).message}). ` +
-        "Start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start",
-    );
-  }
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE "${name}"`);
-  } finally {
-    await admin.end();
-  }
-  onCleanup(`drop database ${name}`, async () => {
-    const a = new pg.Client({ connectionString: adminUrl });
-    await a.connect();
-    try {
-      await a.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    } finally {
-      await a.end();
-    }
-  });
-  return seedAndLocate("postgres", withDatabase(adminUrl, name), today);
+  const db = await createScratchPostgres(name, { adminUrl });
+  onCleanup(`drop database ${name}`, db.drop);
+  return seedAndLocate("postgres", db.url, today);
 }
 
 async function setupEmbedded(today: string): Promise<Target> {
-  sweepStaleBenchDirs();
-  const dataDir = path.join(TEST_DATA_DIR, `bench-${process.pid}-${Date.now()}`);
-  fs.mkdirSync(dataDir, { recursive: true });
+  sweepStaleScratchDirs("bench-");
+  const dataDir = scratchDir("bench-");
   onCleanup(`remove ${path.relative(ROOT, dataDir)}`, async () => fs.rmSync(dataDir, { recursive: true, force: true }));
   const server: EmbeddedServer = await startEmbeddedServer({ dataDir, port: 0 });
   onCleanup("close embedded server", () => server.close());

@@ -4,40 +4,18 @@
  */
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { Client } from "pg";
+import { createScratchPostgres } from "../lib/db/scratch";
 
 const root = path.resolve(__dirname, "..");
 const port = process.env.E2E_PORT ?? "3100";
-// Separate data directory per port, so that two runs on different ports never share a PGlite directory.
 const idpPort = process.env.E2E_IDP_PORT ?? "4100";
-const adminUrl = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-
-async function freshPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `fraflyt_e2e_${process.pid}_${Date.now()}`;
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  const old = await admin.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'fraflyt_e2e_%'");
-  for (const r of old.rows) await admin.query(`DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
 
 async function main() {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: port,
     IDP_PORT: idpPort,
+    // One data directory per port, so two runs on different ports never share a PGlite directory.
     FRAFLYT_DATA_DIR: process.env.FRAFLYT_DATA_DIR ?? `.test-data/e2e-${process.env.TEST_POSTGRES === "1" ? "postgres" : "embedded"}-${port}`,
     FRAFLYT_FRESH: "1",
     AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-auth-secret-0123456789abcdefghijklmnop",
@@ -48,7 +26,10 @@ async function main() {
   delete env.DATABASE_URL;
   let drop: (() => Promise<void>) | null = null;
   if (process.env.TEST_POSTGRES === "1") {
-    const db = await freshPostgresDatabase();
+    const db = await createScratchPostgres(`fraflyt_e2e_${process.pid}_${Date.now()}`, {
+      ...(process.env.TEST_POSTGRES_URL ? { adminUrl: process.env.TEST_POSTGRES_URL } : {}),
+      dropLike: "fraflyt_e2e_%",
+    });
     env.DATABASE_URL = db.url;
     drop = db.drop;
   }

@@ -11,9 +11,9 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import pg from "pg";
 import type { TestProject } from "vitest/node";
-import { startEmbeddedServer, readLiveServer } from "../../lib/db/embedded/server";
+import { startEmbeddedServer } from "../../lib/db/embedded/server";
+import { createScratchPostgres, scratchDir, sweepStaleScratchDirs } from "../../lib/db/scratch";
 import { applyMigrations } from "../../lib/db/migrate";
 
 declare module "vitest" {
@@ -24,71 +24,24 @@ declare module "vitest" {
 }
 
 const ROOT = path.resolve(__dirname, "../..");
-export const TEST_DATA_DIR = path.join(ROOT, ".test-data");
 const MIGRATIONS_DIR = path.join(ROOT, "prisma/migrations");
-
-function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
-
-/** Removes directories left by crashed runs (no live server, older than an hour). */
-function sweepStaleTestData(): void {
-  let entries: fs.Dirent[];
-  try {
-    entries = fs.readdirSync(TEST_DATA_DIR, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  const cutoff = Date.now() - 60 * 60 * 1000;
-  for (const e of entries) {
-    if (!e.isDirectory()) continue;
-    const dir = path.join(TEST_DATA_DIR, e.name);
-    try {
-      if (fs.statSync(dir).mtimeMs < cutoff && !readLiveServer(dir)) fs.rmSync(dir, { recursive: true, force: true });
-    } catch {
-      /* ignore */
-    }
-  }
-}
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const log = process.env.TEST_DB_VERBOSE ? (m: string) => console.log(`[global-db] ${m}`) : undefined;
 
   if (process.env.TEST_POSTGRES === "1") {
     const adminUrl = process.env.TEST_POSTGRES_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-    const name = `fraflyt_test_${process.pid}_${Date.now()}`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    try {
-      await admin.connect();
-    } catch (err) {
-      throw new Error(
-        `TEST_POSTGRES=1 but PostgreSQL is not reachable at ${adminUrl} (${(err as Error).message}). ` +
-          "Start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start",
-      );
-    }
-    await admin.query(`CREATE DATABASE "${name}"`);
-    await admin.end();
-    const url = withDatabase(adminUrl, name);
+    const db = await createScratchPostgres(`fraflyt_test_${process.pid}_${Date.now()}`, { adminUrl });
+    const url = db.url;
     await applyMigrations(url, { migrationsDir: MIGRATIONS_DIR, log });
     process.env.DATABASE_URL = url;
     project.provide("databaseUrl", url);
     project.provide("dbLane", "postgres");
-    return async () => {
-      const a = new pg.Client({ connectionString: adminUrl });
-      await a.connect();
-      try {
-        await a.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      } finally {
-        await a.end();
-      }
-    };
+    return db.drop;
   }
 
-  sweepStaleTestData();
-  const dataDir = path.join(TEST_DATA_DIR, `global-${process.pid}-${Date.now()}`);
-  fs.mkdirSync(dataDir, { recursive: true });
+  sweepStaleScratchDirs();
+  const dataDir = scratchDir("global-");
   const server = await startEmbeddedServer({ dataDir, port: 0 });
   try {
     await applyMigrations(server.url, { migrationsDir: MIGRATIONS_DIR, log });
