@@ -11,7 +11,7 @@ import type { OAuthConfig } from "next-auth/providers/oauth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { listOrganisations, type OrganisationRecord } from "@/lib/db/platform";
 import { decryptSecret } from "@/lib/crypto";
-import { tenantProviderId } from "@/lib/demo/identities";
+import { tenantProviderId } from "./provider-id";
 import { findTenantPerson } from "@/lib/tenancy/identify";
 import { operatorSignIn, staffSignIn } from "./credentials";
 import { SESSION_TTL, type AppSession } from "./types";

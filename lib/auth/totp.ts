@@ -5,8 +5,8 @@ export function newTotpSecret(): string {
   return new Secret({ size: 20 }).base32;
 }
 
-function totp(secretBase32: string, label = "Fraflyt"): TOTP {
-  return new TOTP({ issuer: "Fraflyt", label, algorithm: "SHA1", digits: 6, period: 30, secret: Secret.fromBase32(secretBase32) });
+function totp(secretBase32: string): TOTP {
+  return new TOTP({ issuer: "Fraflyt", label: "Fraflyt", algorithm: "SHA1", digits: 6, period: 30, secret: Secret.fromBase32(secretBase32) });
 }
 
 /** True when `code` is the current code (or the one just before/after, for clock drift). */
@@ -18,8 +18,4 @@ export function verifyTotp(secretBase32: string, code: string, at = Date.now()):
 
 export function currentTotp(secretBase32: string, at = Date.now()): string {
   return totp(secretBase32).generate({ timestamp: at });
-}
-
-export function totpUri(secretBase32: string, label: string): string {
-  return totp(secretBase32, label).toString();
 }

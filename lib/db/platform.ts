@@ -26,11 +26,6 @@ export async function organisationBySlug(slug: string, db: Db = prisma()): Promi
   return o ? toRecord(o) : null;
 }
 
-export async function organisationById(id: string, db: Db = prisma()): Promise<OrganisationRecord | null> {
-  const o = await db.organisation.findUnique({ where: { id } });
-  return o ? toRecord(o) : null;
-}
-
 export async function listOrganisations(db: Db = prisma()): Promise<OrganisationRecord[]> {
   const rows = await db.organisation.findMany({ orderBy: { name: "asc" } });
   return rows.map(toRecord);

@@ -43,7 +43,4 @@ export const demoOidcClients = [
   { organisationSlug: "solbakken", clientId: "fraflyt-solbakken", clientSecret: "demo-secret-solbakken-2b8e4d" },
 ] as const;
 
-/** The tenant sign-in provider id next-auth uses for an organisation. */
-export function tenantProviderId(organisationSlug: string): string {
-  return `mitid-${organisationSlug}`;
-}
+export { tenantProviderId } from "../auth/provider-id";

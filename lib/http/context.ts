@@ -13,8 +13,6 @@ import { orgDb, type OrgDb } from "@/lib/db/scoped";
 import type { Actor, RequestMeta } from "@/lib/audit/events";
 import { requestMeta } from "./meta";
 
-export { requestMeta };
-
 export async function getAppSession(): Promise<AppSession | null> {
   const s = (await getServerSession(sessionOptions)) as { app?: AppSession } | null;
   const app = s?.app;

@@ -64,10 +64,3 @@ export function readSettings(raw: unknown): OrganisationSettings {
   }
   return organisationSettingsSchema.parse(clean);
 }
-
-/** Closing days as ISO dates for the years touched by [fromYear, toYear]. */
-export function closingDayDates(settings: OrganisationSettings, fromYear: number, toYear: number): string[] {
-  const out: string[] = [];
-  for (let y = fromYear; y <= toYear; y++) for (const md of settings.closingDays) out.push(`${y}-${md}`);
-  return out.filter((d) => !Number.isNaN(Date.parse(d)) && new Date(d).toISOString().slice(0, 10) === d);
-}

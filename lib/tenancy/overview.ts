@@ -25,6 +25,12 @@ function iso(d: Date | null): string | null {
   return d ? d.toISOString().slice(0, 10) : null;
 }
 
+/** A stop/end date that is set and has been reached by `today`. */
+function reached(d: Date | null, today: string): boolean {
+  const day = iso(d);
+  return day !== null && day <= today;
+}
+
 function ruleOrNull(rule: unknown): NoticeRule | null {
   try {
     return rule == null ? null : parseNoticeRule(rule);
@@ -61,9 +67,9 @@ export async function tenantOverview(db: OrgDb, personId: string, today: string)
         noticeRule: t.noticeRule ? ruleOrNull(t.noticeRule.rule) : null,
         renovationDays: t.renovationDays,
         terminated: t.terminatedOn !== null,
-        companyStopped: lm.ejendom.selskab.stoppedOn !== null && iso(lm.ejendom.selskab.stoppedOn)! <= today,
-        propertyStopped: lm.ejendom.stoppedOn !== null && iso(lm.ejendom.stoppedOn)! <= today,
-        leaseEnded: lm.endedOn !== null && iso(lm.endedOn)! <= today,
+        companyStopped: reached(lm.ejendom.selskab.stoppedOn, today),
+        propertyStopped: reached(lm.ejendom.stoppedOn, today),
+        leaseEnded: reached(lm.endedOn, today),
         nonTerminableUntil: iso(t.nonTerminableUntil),
         terminableInPeriodFrom: iso(t.terminableInPeriodFrom),
       },

@@ -5,7 +5,7 @@ import { TenantLoginButton } from "@/components/TenantLoginButton";
 import { organisationBySlug } from "@/lib/db/platform";
 import { getAppSession } from "@/lib/http/context";
 import { paths, safeReturnPath } from "@/lib/http/paths";
-import { tenantProviderId } from "@/lib/demo/identities";
+import { tenantProviderId } from "@/lib/auth/provider-id";
 
 type Props = { params: Promise<{ organisation: string }>; searchParams: Promise<{ callbackUrl?: string; error?: string }> };
 
