@@ -175,7 +175,7 @@ async function seedAndLocate(side: Side, url: string, today: string): Promise<Ta
   onCleanup(`disconnect ${side} client`, () => db.$disconnect());
   const seeded = await seedDemo({ db, today, idpIssuer: "http://localhost:3001" });
   if (!seeded.created) throw new Error(`${side}: the database was not fresh (demo data already there)`);
-  const org = await organisationBySlug("nordhavn", db);
+  const org = await organisationBySlug(db, "nordhavn");
   if (!org) throw new Error(`${side}: demo organisation nordhavn missing after seeding`);
   const anna = demoIdentity("anna");
   if (!anna) throw new Error("demo identity anna missing");

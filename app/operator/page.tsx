@@ -2,14 +2,14 @@ import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { PageShell } from "@/components/PageShell";
 import { getAppSession } from "@/lib/http/context";
-import { listOrganisations } from "@/lib/db/platform";
+import { listOrganisations, platformClient } from "@/lib/db/platform";
 import { paths } from "@/lib/http/paths";
 
 export default async function OperatorHome() {
   const session = await getAppSession();
   if (session?.kind !== "operator") redirect(paths.operatorLogin());
   const t = await getTranslations("operator");
-  const orgs = await listOrganisations();
+  const orgs = await listOrganisations(platformClient());
   return (
     <PageShell homeHref={paths.operatorHome()} signedInName={session.name} signOutTo={paths.operatorLogin()} wide>
       <h1 className="mb-2 text-3xl font-bold">{t("title")}</h1>

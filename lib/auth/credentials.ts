@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { orgDb } from "@/lib/db/scoped";
-import { organisationBySlug, operatorByEmail, recentOperatorFailures, recordOperatorSignIn, writePlatformAudit } from "@/lib/db/platform";
+import { organisationBySlug, operatorByEmail, platformClient, recentOperatorFailures, recordOperatorSignIn, writePlatformAudit } from "@/lib/db/platform";
 import { decryptSecret, verifyPassword } from "@/lib/crypto";
 import { verifyTotp } from "./totp";
 import { writeAudit } from "@/lib/audit/write";
@@ -29,7 +29,7 @@ export async function staffSignIn(raw: unknown, meta: RequestMeta): Promise<Sign
   const parsed = staffSignInSchema.safeParse(raw);
   if (!parsed.success) return { ok: false };
   const { organisation, email, password, code } = parsed.data;
-  const org = await organisationBySlug(organisation);
+  const org = await organisationBySlug(platformClient(), organisation);
   if (!org) {
     await verifyPassword(password, null);
     return { ok: false };
@@ -73,13 +73,13 @@ export async function operatorSignIn(raw: unknown, meta: RequestMeta): Promise<S
   const parsed = operatorSignInSchema.safeParse(raw);
   if (!parsed.success) return { ok: false };
   const { email, password, code } = parsed.data;
-  const op = await operatorByEmail(email);
+  const op = await operatorByEmail(platformClient(), email);
   const passwordOk = await verifyPassword(password, op?.passwordHash);
-  const locked = !!op && (await recentOperatorFailures(op.id, new Date(Date.now() - SIGN_IN_LOCKOUT.windowMs))) >= SIGN_IN_LOCKOUT.attempts;
+  const locked = !!op && (await recentOperatorFailures(platformClient(), op.id, new Date(Date.now() - SIGN_IN_LOCKOUT.windowMs))) >= SIGN_IN_LOCKOUT.attempts;
   const ok = !!op && op.active && !locked && passwordOk && verifyTotp(decryptSecret(op.totpSecretEnc), code);
   const actor = { type: "OPERATOR" as const, id: op?.id ?? null, label: email };
   if (!ok || !op) {
-    await writePlatformAudit({
+    await writePlatformAudit(platformClient(), {
       type: "OPERATOR_SIGN_IN_FAILED",
       actor,
       entityType: "Operator",
@@ -89,6 +89,6 @@ export async function operatorSignIn(raw: unknown, meta: RequestMeta): Promise<S
     });
     return { ok: false };
   }
-  await recordOperatorSignIn(op.id, { type: "OPERATOR_SIGNED_IN", actor, entityType: "Operator", entityId: op.id, meta });
+  await recordOperatorSignIn(platformClient(), op.id, { type: "OPERATOR_SIGNED_IN", actor, entityType: "Operator", entityId: op.id, meta });
   return { ok: true, session: { kind: "operator", uid: op.id, name: op.name, email: op.email } };
 }

@@ -9,7 +9,7 @@
 import type { NextAuthOptions } from "next-auth";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { listOrganisations, type OrganisationRecord } from "@/lib/db/platform";
+import { listOrganisations, platformClient, type OrganisationRecord } from "@/lib/db/platform";
 import { decryptSecret } from "@/lib/crypto";
 import { tenantProviderId } from "./provider-id";
 import { findTenantPerson } from "@/lib/tenancy/identify";
@@ -65,7 +65,7 @@ let providerCache: { at: number; providers: OAuthConfig<Profile>[] } | null = nu
 
 async function tenantProviders(): Promise<OAuthConfig<Profile>[]> {
   if (providerCache && Date.now() - providerCache.at < 30_000) return providerCache.providers;
-  const orgs = await listOrganisations();
+  const orgs = await listOrganisations(platformClient());
   const providers = orgs.map(tenantProvider).filter((p): p is OAuthConfig<Profile> => p !== null);
   providerCache = { at: Date.now(), providers };
   return providers;

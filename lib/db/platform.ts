@@ -1,8 +1,20 @@
 /**
  * Platform data: organisations (looked up by slug) and operators. The only other module besides
  * lib/db/scoped.ts that touches the Prisma client. Organisation-owned rows are never read here.
+ *
+ * Every function takes the client or transaction as its first argument, never a default: inside a
+ * transaction, forgetting `tx` would deadlock on the embedded server (a second connection waits for
+ * the one that holds the transaction) and silently run outside the transaction on PostgreSQL.
+ * Outside a transaction, pass `platformClient()`.
  */
 import { prisma, type Db } from "./client";
+
+export type { Db };
+
+/** The process-wide client, for callers outside a transaction (request handlers, scripts). */
+export function platformClient(): Db {
+  return prisma();
+}
 import { readSettings, type OrganisationSettings } from "@/lib/organisation/settings";
 import type { AuditEntry } from "@/lib/audit/events";
 import { auditRow } from "@/lib/audit/write";
@@ -20,21 +32,21 @@ function toRecord(o: { id: string; slug: string; name: string; settings: unknown
   return { id: o.id, slug: o.slug, name: o.name, settings: readSettings(o.settings) };
 }
 
-export async function organisationBySlug(slug: string, db: Db = prisma()): Promise<OrganisationRecord | null> {
+export async function organisationBySlug(db: Db, slug: string): Promise<OrganisationRecord | null> {
   if (!isValidSlug(slug)) return null;
   const o = await db.organisation.findUnique({ where: { slug } });
   return o ? toRecord(o) : null;
 }
 
-export async function listOrganisations(db: Db = prisma()): Promise<OrganisationRecord[]> {
+export async function listOrganisations(db: Db): Promise<OrganisationRecord[]> {
   const rows = await db.organisation.findMany({ orderBy: { name: "asc" } });
   return rows.map(toRecord);
 }
 
 export async function createOrganisation(
+  db: Db,
   input: { slug: string; name: string; settings: OrganisationSettings },
   audit: Omit<AuditEntry, "type" | "entityType" | "entityId" | "after">,
-  db: Db = prisma(),
 ): Promise<OrganisationRecord> {
   if (!isValidSlug(input.slug)) throw new Error(`Invalid organisation slug "${input.slug}"`);
   return db.$transaction(async (tx) => {
@@ -46,35 +58,35 @@ export async function createOrganisation(
   });
 }
 
-export async function operatorByEmail(email: string, db: Db = prisma()) {
+export async function operatorByEmail(db: Db, email: string) {
   return db.operator.findUnique({ where: { email: email.trim().toLowerCase() } });
 }
 
-export async function createOperator(input: { email: string; name: string; passwordHash: string; totpSecretEnc: string }, db: Db = prisma()) {
+export async function createOperator(db: Db, input: { email: string; name: string; passwordHash: string; totpSecretEnc: string }) {
   return db.operator.create({ data: { ...input, email: input.email.trim().toLowerCase() } });
 }
 
 /** Platform events (operator sign-in) are audited without an organisation. */
-export async function writePlatformAudit(entry: AuditEntry, db: Db = prisma()): Promise<void> {
+export async function writePlatformAudit(db: Db, entry: AuditEntry): Promise<void> {
   await db.auditLog.create({ data: auditRow(null, entry) });
 }
 
-export async function recordOperatorSignIn(id: string, entry: AuditEntry, db: Db = prisma()): Promise<void> {
+export async function recordOperatorSignIn(db: Db, id: string, entry: AuditEntry): Promise<void> {
   await db.$transaction(async (tx) => {
     await tx.operator.update({ where: { id }, data: { lastSignInAt: new Date() } });
-    await writePlatformAudit(entry, tx as unknown as Db);
+    await writePlatformAudit(tx as unknown as Db, entry);
   });
 }
 
 /** Failed operator sign-ins since a time (for the lockout in lib/auth/credentials.ts). */
-export async function recentOperatorFailures(operatorId: string, since: Date, db: Db = prisma()): Promise<number> {
+export async function recentOperatorFailures(db: Db, operatorId: string, since: Date): Promise<number> {
   return db.auditLog.count({
     where: { organisationId: null, type: "OPERATOR_SIGN_IN_FAILED", entityType: "Operator", entityId: operatorId, createdAt: { gte: since } },
   });
 }
 
 /** True when the database answers within 2 seconds (health checks). */
-export async function databaseReachable(db: Db = prisma()): Promise<boolean> {
+export async function databaseReachable(db: Db): Promise<boolean> {
   try {
     await Promise.race([db.organisation.count({ take: 1 }), new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), 2000))]);
     return true;

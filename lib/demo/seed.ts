@@ -210,18 +210,18 @@ export const DEMO_CASES: Record<string, string> = {
 
 export async function seedDemo(opts: { db: Db; today: string; idpIssuer: string }): Promise<{ created: boolean }> {
   const { db, today, idpIssuer } = opts;
-  if (await organisationBySlug("nordhavn", db)) return { created: false };
+  if (await organisationBySlug(db, "nordhavn")) return { created: false };
   const audit = { actor: SYSTEM_ACTOR };
 
   // ------------------------------------------------------------ organisation A: nordhavn
   const nordhavn = await createOrganisation(
+    db,
     {
       slug: "nordhavn",
       name: "Nordhavn Boligadministration",
       settings: organisationSettingsSchema.parse({ relettingRule: "42;1,15", oidc: oidcSettings("nordhavn", idpIssuer) }),
     },
     audit,
-    db,
   );
   await orgDb(nordhavn.id, db).$transaction(
     async (tx) => {
@@ -294,11 +294,7 @@ export async function seedDemo(opts: { db: Db; today: string; idpIssuer: string 
   );
 
   // ------------------------------------------------------------ organisation B: solbakken
-  const solbakken = await createOrganisation(
-    { slug: "solbakken", name: "Solbakken Bolig", settings: organisationSettingsSchema.parse({ oidc: oidcSettings("solbakken", idpIssuer) }) },
-    audit,
-    db,
-  );
+  const solbakken = await createOrganisation(db, { slug: "solbakken", name: "Solbakken Bolig", settings: organisationSettingsSchema.parse({ oidc: oidcSettings("solbakken", idpIssuer) }) }, audit);
   await orgDb(solbakken.id, db).$transaction(
     async (tx) => {
       const codes = await seedCodes(tx);
@@ -313,11 +309,13 @@ export async function seedDemo(opts: { db: Db; today: string; idpIssuer: string 
     { timeout: 60_000 },
   );
 
-  if (!(await operatorByEmail(demoOperator.email, db))) {
-    await createOperator(
-      { email: demoOperator.email, name: demoOperator.name, passwordHash: await hashPassword(DEMO_PASSWORD), totpSecretEnc: encryptSecret(demoOperator.totpSecret) },
-      db,
-    );
+  if (!(await operatorByEmail(db, demoOperator.email))) {
+    await createOperator(db, {
+      email: demoOperator.email,
+      name: demoOperator.name,
+      passwordHash: await hashPassword(DEMO_PASSWORD),
+      totpSecretEnc: encryptSecret(demoOperator.totpSecret),
+    });
   }
   return { created: true };
 }

@@ -8,7 +8,7 @@ import { getServerSession } from "next-auth";
 import { sessionOptions } from "@/lib/auth/options";
 import { SESSION_TTL, type AppSession, type SessionKind } from "@/lib/auth/types";
 import { permissionsOf, type Permission } from "@/lib/auth/permissions";
-import { organisationBySlug, type OrganisationRecord } from "@/lib/db/platform";
+import { organisationBySlug, platformClient, type OrganisationRecord } from "@/lib/db/platform";
 import { orgDb, type OrgDb } from "@/lib/db/scoped";
 import type { Actor, RequestMeta } from "@/lib/audit/events";
 import { requestMeta } from "./meta";
@@ -37,7 +37,7 @@ export type Denied = "not-found" | "signed-out" | "forbidden";
 export type Resolved = { ok: true; ctx: OrgContext } | { ok: false; reason: Denied; org: OrganisationRecord | null };
 
 export async function resolveOrgContext(slug: string, need: Need, session?: AppSession | null): Promise<Resolved> {
-  const org = await organisationBySlug(slug);
+  const org = await organisationBySlug(platformClient(), slug);
   if (!org) return { ok: false, reason: "not-found", org: null };
   const s = session === undefined ? await getAppSession() : session;
   if (!s || s.kind !== (need.kind satisfies SessionKind)) return { ok: false, reason: "signed-out", org };

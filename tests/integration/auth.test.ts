@@ -77,7 +77,7 @@ describe("staff sign-in", () => {
   });
 
   it("audits failed and successful attempts in the organisation", async () => {
-    const org = (await organisationBySlug("nordhavn", prisma))!;
+    const org = (await organisationBySlug(prisma, "nordhavn"))!;
     const db = orgDb(org.id, prisma);
     const failed = await db.auditLog.findMany({ where: { type: "STAFF_SIGN_IN_FAILED", actorLabel: admin.email } });
     expect(failed.some((f) => (f.after as { reason?: string })?.reason === "totp")).toBe(true);
@@ -87,7 +87,7 @@ describe("staff sign-in", () => {
   });
 
   it("refuses a deactivated user", async () => {
-    const org = (await organisationBySlug("nordhavn", prisma))!;
+    const org = (await organisationBySlug(prisma, "nordhavn"))!;
     const db = orgDb(org.id, prisma);
     await db.user.updateMany({ where: { email: readOnly.email }, data: { active: false } });
     const r = await staffSignIn({ organisation: "nordhavn", email: readOnly.email, password: DEMO_PASSWORD, code: currentTotp(readOnly.totpSecret) }, meta);
@@ -103,7 +103,7 @@ describe("repeated failures lock the account for a while", () => {
     expect((await attempt(currentTotp(s.totpSecret))).ok).toBe(true);
     for (let i = 0; i < 5; i++) expect((await attempt("000000")).ok).toBe(false);
     expect((await attempt(currentTotp(s.totpSecret))).ok).toBe(false);
-    const org = (await organisationBySlug("nordhavn", prisma))!;
+    const org = (await organisationBySlug(prisma, "nordhavn"))!;
     const locked = await orgDb(org.id, prisma).auditLog.count({ where: { type: "STAFF_SIGN_IN_FAILED", actorLabel: s.email, after: { path: ["reason"], equals: "locked" } } });
     expect(locked).toBe(1);
     // Other users are not affected.
@@ -150,7 +150,7 @@ describe("resolveOrgContext: session → organisation → role", () => {
   });
 
   it("treats a tenant, an operator or nobody as signed out of the admin", async () => {
-    const org = (await organisationBySlug("nordhavn", prisma))!;
+    const org = (await organisationBySlug(prisma, "nordhavn"))!;
     const person = await orgDb(org.id, prisma).person.findFirst({ where: { name: "Anna Jensen" } });
     const tenant: AppSession = { kind: "tenant", uid: person!.id, name: "Anna Jensen", orgId: org.id, orgSlug: "nordhavn", authAt: Math.floor(Date.now() / 1000) };
     expect(await resolveOrgContext("nordhavn", { kind: "staff" }, tenant)).toMatchObject({ ok: false, reason: "signed-out" });
@@ -163,7 +163,7 @@ describe("resolveOrgContext: session → organisation → role", () => {
 
   it("ends sessions when the user's session version changes", async () => {
     const s = await staffSession(admin.email);
-    const org = (await organisationBySlug("nordhavn", prisma))!;
+    const org = (await organisationBySlug(prisma, "nordhavn"))!;
     await orgDb(org.id, prisma).user.update({ where: { id: s.uid }, data: { sessionVersion: { increment: 1 } } });
     expect(await resolveOrgContext("nordhavn", { kind: "staff" }, s)).toMatchObject({ ok: false, reason: "signed-out" });
   });

@@ -2,7 +2,7 @@ import { notFound, redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { PageShell } from "@/components/PageShell";
 import { CredentialsLoginForm } from "@/components/CredentialsLoginForm";
-import { organisationBySlug } from "@/lib/db/platform";
+import { organisationBySlug, platformClient } from "@/lib/db/platform";
 import { getAppSession } from "@/lib/http/context";
 import { paths, safeReturnPath } from "@/lib/http/paths";
 
@@ -10,7 +10,7 @@ type Props = { params: Promise<{ organisation: string }>; searchParams: Promise<
 
 export default async function StaffLoginPage({ params, searchParams }: Props) {
   const { organisation } = await params;
-  const org = await organisationBySlug(organisation);
+  const org = await organisationBySlug(platformClient(), organisation);
   if (!org) notFound();
   const callbackUrl = safeReturnPath((await searchParams).callbackUrl, `/${org.slug}/admin`, paths.staffHome(org.slug));
   const session = await getAppSession();

@@ -2,7 +2,7 @@ import { notFound, redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { PageShell } from "@/components/PageShell";
 import { TenantLoginButton } from "@/components/TenantLoginButton";
-import { organisationBySlug } from "@/lib/db/platform";
+import { organisationBySlug, platformClient } from "@/lib/db/platform";
 import { getAppSession } from "@/lib/http/context";
 import { paths, safeReturnPath } from "@/lib/http/paths";
 import { tenantProviderId } from "@/lib/auth/provider-id";
@@ -14,7 +14,7 @@ const ERRORS = ["no-tenancy", "cancelled", "failed"] as const;
 export default async function TenantLoginPage({ params, searchParams }: Props) {
   const { organisation } = await params;
   const sp = await searchParams;
-  const org = await organisationBySlug(organisation);
+  const org = await organisationBySlug(platformClient(), organisation);
   if (!org) notFound();
   const callbackUrl = safeReturnPath(sp.callbackUrl, `/${org.slug}/beboer`, paths.tenantHome(org.slug));
   const session = await getAppSession();

@@ -1,0 +1,68 @@
+/**
+ * Request rate limits shared by every app instance: rate-limiter-flexible on PostgreSQL (the table
+ * `rate_limits`, see lib/db/rate-limit-store.ts). Each named limit allows `points` requests per
+ * `duration` seconds per key (an IP address, an account, a session); a request over the limit is
+ * refused with the seconds until the next one is allowed (the caller answers 429 + Retry-After).
+ *
+ * If the database cannot be reached, an in-process limiter with the same numbers stands in
+ * (rate-limiter-flexible's insurance limiter), so an outage neither opens the gates nor locks
+ * everyone out.
+ */
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
+import { rateLimitPool, RATE_LIMIT_TABLE } from "@/lib/db/rate-limit-store";
+
+/** The limits, per key. Tests and benchmarks read them from here rather than repeating numbers. */
+export const LIMITS = {
+  /** Sign-in attempts (staff and operator credentials, tenant "Log ind med MitID") per client address. */
+  signInPerIp: { points: 30, duration: 60 },
+  /** The identity provider's callback (/api/auth/callback/…) per client address. */
+  oidcCallbackPerIp: { points: 30, duration: 60 },
+  /** Tenant server actions per signed-in tenant session. */
+  tenantActionPerSession: { points: 60, duration: 60 },
+  /** JSON route handlers under /api per client address. */
+  jsonRoutePerIp: { points: 120, duration: 60 },
+} as const satisfies Record<string, { points: number; duration: number }>;
+
+export type LimitName = keyof typeof LIMITS;
+
+export type LimitResult = { ok: true; remaining: number } | { ok: false; retryAfterSeconds: number };
+
+const globalForLimiters = globalThis as unknown as { __fraflytLimiters?: Map<string, RateLimiterPostgres> };
+
+function limiter(name: LimitName): RateLimiterPostgres {
+  globalForLimiters.__fraflytLimiters ??= new Map();
+  const cache = globalForLimiters.__fraflytLimiters;
+  let l = cache.get(name);
+  if (!l) {
+    const { points, duration } = LIMITS[name];
+    l = new RateLimiterPostgres({
+      storeClient: rateLimitPool(),
+      storeType: "pool",
+      tableName: RATE_LIMIT_TABLE,
+      tableCreated: true,
+      clearExpiredByTimeout: true,
+      keyPrefix: name,
+      points,
+      duration,
+      insuranceLimiter: new RateLimiterMemory({ keyPrefix: name, points, duration }),
+    });
+    cache.set(name, l);
+  }
+  return l;
+}
+
+/** Counts one request for `key` against the limit `name`. */
+export async function consume(name: LimitName, key: string, points = 1): Promise<LimitResult> {
+  try {
+    const r = await limiter(name).consume(key.slice(0, 200), points);
+    return { ok: true, remaining: r.remainingPoints };
+  } catch (e) {
+    if (e instanceof RateLimiterRes) return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(e.msBeforeNext / 1000)) };
+    throw e;
+  }
+}
+
+/** Forgets the counts of `key` (tests; a successful sign-in may reset a per-account limit). */
+export async function reset(name: LimitName, key: string): Promise<void> {
+  await limiter(name).delete(key.slice(0, 200));
+}
