@@ -4,22 +4,15 @@
  * slug and must agree with the session's; staff rights are re-read from the database on every
  * request, so a deactivated user or a changed role takes effect at once.
  */
-import { getServerSession } from "next-auth";
-import { sessionOptions } from "@/lib/auth/options";
-import { SESSION_TTL, type AppSession, type SessionKind } from "@/lib/auth/types";
+import { getAppSession } from "@/lib/auth/session";
+import type { AppSession, SessionKind } from "@/lib/auth/types";
 import { permissionsOf, type Permission } from "@/lib/auth/permissions";
 import { organisationBySlug, platformClient, type OrganisationRecord } from "@/lib/db/platform";
 import { orgDb, type OrgDb } from "@/lib/db/scoped";
 import type { Actor, RequestMeta } from "@/lib/audit/events";
 import { requestMeta } from "./meta";
 
-export async function getAppSession(): Promise<AppSession | null> {
-  const s = (await getServerSession(sessionOptions)) as { app?: AppSession } | null;
-  const app = s?.app;
-  if (!app) return null;
-  if (Date.now() / 1000 > app.authAt + SESSION_TTL[app.kind]) return null;
-  return app;
-}
+export { getAppSession };
 
 export type OrgContext = {
   org: OrganisationRecord;
