@@ -10,6 +10,8 @@ const nextConfig = {
   // Server-only packages that must not be bundled (they load files or workers at run time).
   serverExternalPackages: ["pino", "@electric-sql/pglite", "oidc-provider", "date-holidays"],
   typedRoutes: false,
+  // Headers that never change. The per-request ones (CSP with its nonce, HSTS, no-store on
+  // authenticated answers) are set in proxy.ts; see lib/http/security-headers.ts.
   async headers() {
     return [
       {
@@ -18,7 +20,8 @@ const nextConfig = {
           { key: "X-Content-Type-Options", value: "nosniff" },
           { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
           { key: "X-Frame-Options", value: "DENY" },
-          { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
+          { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=()" },
+          { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
         ],
       },
     ];

@@ -1,17 +1,15 @@
-import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { PageShell } from "@/components/PageShell";
-import { getAppSession } from "@/lib/http/context";
-import { listOrganisations, platformClient } from "@/lib/db/platform";
+import { definePage } from "@/lib/http/wrappers";
 import { paths } from "@/lib/http/paths";
+import { organisationsOverview } from "@/lib/operator/overview";
 
-export default async function OperatorHome() {
-  const session = await getAppSession();
-  if (session?.kind !== "operator") redirect(paths.operatorLogin());
+/** The operator's start page: every organisation on the installation. Operators only (re-checked on every request). */
+export default definePage({ kind: "operator", name: "operatorHome" }, async (ctx) => {
   const t = await getTranslations("operator");
-  const orgs = await listOrganisations(platformClient());
+  const orgs = await organisationsOverview(ctx);
   return (
-    <PageShell homeHref={paths.operatorHome()} signedInName={session.name} signOutTo={paths.operatorLogin()} wide>
+    <PageShell homeHref={paths.operatorHome()} signedInName={ctx.operator.name} signOutTo={paths.operatorLogin()} wide>
       <h1 className="mb-2 text-3xl font-bold">{t("title")}</h1>
       <p className="mb-6">{t("lead")}</p>
       <div className="overflow-x-auto">
@@ -28,7 +26,7 @@ export default async function OperatorHome() {
               <tr key={o.id} className="border-b border-line">
                 <td className="p-2">{o.name}</td>
                 <td className="p-2"><code>/{o.slug}</code></td>
-                <td className="p-2">{o.settings.oidc ? t("configured") : t("notConfigured")}</td>
+                <td className="p-2">{o.oidcConfigured ? t("configured") : t("notConfigured")}</td>
               </tr>
             ))}
           </tbody>
@@ -36,4 +34,4 @@ export default async function OperatorHome() {
       </div>
     </PageShell>
   );
-}
+});

@@ -1,24 +1,69 @@
 /**
  * Typed audit events. Every change to organisation data writes one of these in the same
  * transaction as the change (lib/audit/write.ts); if the audit row fails, the change fails.
+ *
+ * Each event type names its entity and the shape of its data (`before` / `after`), as zod schemas
+ * so that the types follow from them and the writer can refuse, at run time too, data that does not
+ * fit (an unknown key — a password that slipped into `after` — fails the write, and with it the
+ * change). `AuditEntry` is the discriminated union over `type`: TypeScript checks a call such as
+ *   writeAudit(tx, { type: "STAFF_SIGN_IN_FAILED", actor, entityType: "User", after: { reason: "totp" }, meta })
+ * against that event's entity and data. To add an event, add one line to `AUDIT_EVENT_DEFS`.
  */
-export const AUDIT_EVENTS = [
-  "ORGANISATION_CREATED",
-  "TENANT_SIGNED_IN",
-  "TENANT_SIGN_IN_REFUSED",
-  "STAFF_SIGNED_IN",
-  "STAFF_SIGN_IN_FAILED",
-  "OPERATOR_SIGNED_IN",
-  "OPERATOR_SIGN_IN_FAILED",
-  "USER_CREATED",
-  "USER_UPDATED",
-  "KODE_CREATED",
-  "KODE_UPDATED",
-  "LEJER_UPDATED",
-  "SETTINGS_UPDATED",
-  "DEMO_DATA_SEEDED",
+import { z } from "zod";
+
+/** No data for this field: the entry must not carry it. */
+const none = z.undefined();
+
+function event<E extends string, B extends z.ZodType = typeof none, A extends z.ZodType = typeof none>(entityType: E, data: { before?: B; after?: A }) {
+  return { entityType, before: (data.before ?? none) as B, after: (data.after ?? none) as A };
+}
+
+/** Why a credentials sign-in was refused (the user is told only "wrong e-mail, password or code"). */
+export const SIGN_IN_FAILURE_REASONS = [
+  "unknown-organisation",
+  "unknown-user",
+  "inactive",
+  "locked",
+  "throttled",
+  "password",
+  "totp",
+  "totp-reused",
 ] as const;
-export type AuditEventType = (typeof AUDIT_EVENTS)[number];
+const signInFailure = z.object({ reason: z.enum(SIGN_IN_FAILURE_REASONS) }).strict();
+
+const userFields = z
+  .object({ email: z.string(), name: z.string(), roles: z.array(z.string()), active: z.boolean(), automation: z.boolean() })
+  .partial()
+  .strict();
+const kodeFields = z
+  .object({ kind: z.string(), code: z.string(), text: z.string(), textEn: z.string().nullable(), tag: z.string().nullable(), active: z.boolean() })
+  .partial()
+  .strict();
+const lejerFields = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
+
+export const AUDIT_EVENT_DEFS = {
+  ORGANISATION_CREATED: event("Organisation", { after: z.object({ slug: z.string(), name: z.string() }).strict() }),
+  TENANT_SIGNED_IN: event("Person", {}),
+  TENANT_SIGN_IN_REFUSED: event("Person", { after: z.object({ reason: z.enum(["no-tenancy"]) }).strict() }),
+  TENANT_SIGNED_OUT: event("Person", {}),
+  STAFF_SIGNED_IN: event("User", {}),
+  STAFF_SIGN_IN_FAILED: event("User", { after: signInFailure }),
+  STAFF_SIGNED_OUT: event("User", {}),
+  OPERATOR_SIGNED_IN: event("Operator", {}),
+  OPERATOR_SIGN_IN_FAILED: event("Operator", { after: signInFailure }),
+  OPERATOR_SIGNED_OUT: event("Operator", {}),
+  USER_CREATED: event("User", { after: userFields }),
+  USER_UPDATED: event("User", { before: userFields, after: userFields }),
+  KODE_CREATED: event("Kode", { after: kodeFields }),
+  KODE_UPDATED: event("Kode", { before: kodeFields, after: kodeFields }),
+  LEJER_UPDATED: event("Lejer", { before: lejerFields, after: lejerFields }),
+  SETTINGS_UPDATED: event("Organisation", { before: z.record(z.string(), z.unknown()), after: z.record(z.string(), z.unknown()) }),
+  DEMO_DATA_SEEDED: event("Organisation", {}),
+} as const;
+
+type Defs = typeof AUDIT_EVENT_DEFS;
+export type AuditEventType = keyof Defs;
+export const AUDIT_EVENTS = Object.keys(AUDIT_EVENT_DEFS) as AuditEventType[];
 
 export const ACTOR_TYPES = ["TENANT", "STAFF", "AUTOMATION", "OPERATOR", "SYSTEM"] as const;
 export type ActorType = (typeof ACTOR_TYPES)[number];
@@ -28,14 +73,45 @@ export type Actor = { type: ActorType; id?: string | null; label: string };
 /** Where the request came from (for the audit log). */
 export type RequestMeta = { ip?: string | null; userAgent?: string | null };
 
-export type AuditEntry = {
-  type: AuditEventType;
+/** `before`/`after` of one event: required when its schema needs a value, absent when it has none. */
+type DataField<K extends "before" | "after", S extends z.ZodType> = [z.input<S>] extends [undefined]
+  ? { [P in K]?: undefined }
+  : undefined extends z.input<S>
+    ? { [P in K]?: z.input<S> }
+    : { [P in K]: z.input<S> };
+
+/** One audit entry of event type T: its entity type, its data, who did it and from where. */
+export type AuditEntryOf<T extends AuditEventType> = {
+  type: T;
   actor: Actor;
-  entityType?: string;
+  entityType: Defs[T]["entityType"];
   entityId?: string;
-  before?: unknown;
-  after?: unknown;
   meta?: RequestMeta;
-};
+} & DataField<"before", Defs[T]["before"]> &
+  DataField<"after", Defs[T]["after"]>;
+
+/** Any audit entry: the discriminated union over `type`. */
+export type AuditEntry = { [T in AuditEventType]: AuditEntryOf<T> }[AuditEventType];
 
 export const SYSTEM_ACTOR: Actor = { type: "SYSTEM", label: "Fraflyt" };
+
+export class AuditDataError extends Error {
+  constructor(type: string, field: string, issues: string) {
+    super(`audit event ${type}: ${field} does not fit its schema (${issues})`);
+    this.name = "AuditDataError";
+  }
+}
+
+/** Checks an entry against its event's schema at run time (the writer calls it); returns the parsed data. */
+export function checkAuditEntry(entry: AuditEntry): { before: unknown; after: unknown } {
+  const def = AUDIT_EVENT_DEFS[entry.type] as { entityType: string; before: z.ZodType; after: z.ZodType } | undefined;
+  if (!def) throw new AuditDataError(String(entry.type), "type", "unknown event type");
+  if (entry.entityType !== def.entityType) throw new AuditDataError(entry.type, "entityType", `expected ${def.entityType}`);
+  const out: { before: unknown; after: unknown } = { before: undefined, after: undefined };
+  for (const field of ["before", "after"] as const) {
+    const r = def[field].safeParse((entry as { before?: unknown; after?: unknown })[field]);
+    if (!r.success) throw new AuditDataError(entry.type, field, r.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.code}`).join(", "));
+    out[field] = r.data;
+  }
+  return out;
+}

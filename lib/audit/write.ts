@@ -1,20 +1,24 @@
 import type { OrgTx } from "@/lib/db/scoped";
-import type { AuditEntry } from "./events";
+import { checkAuditEntry, type AuditEntry } from "./events";
 import { toJsonValue } from "@/lib/json";
 
-
-/** The AuditLog row for an entry; organisationId null only for platform events. */
+/**
+ * The AuditLog row for an entry; organisationId null only for platform events. The entry is checked
+ * against its event's schema first (lib/audit/events.ts): data that does not fit throws, so the
+ * transaction — and the change it audits — fails.
+ */
 export function auditRow(organisationId: string | null, entry: AuditEntry) {
+  const { before, after } = checkAuditEntry(entry);
   return {
     organisationId,
     type: entry.type,
     actorType: entry.actor.type,
     actorId: entry.actor.id ?? null,
-    actorLabel: entry.actor.label,
-    entityType: entry.entityType ?? null,
+    actorLabel: entry.actor.label.slice(0, 200),
+    entityType: entry.entityType,
     entityId: entry.entityId ?? null,
-    before: toJsonValue(entry.before),
-    after: toJsonValue(entry.after),
+    before: toJsonValue(before),
+    after: toJsonValue(after),
     ip: entry.meta?.ip?.slice(0, 100) ?? null,
     userAgent: entry.meta?.userAgent?.slice(0, 500) ?? null,
   };

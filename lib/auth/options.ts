@@ -84,14 +84,12 @@ export const sessionOptions: NextAuthOptions = {
         const known = !u.id.startsWith("unknown:");
         const meta = await requestMeta();
         await orgDb(u.orgId).$transaction((tx) =>
-          writeAudit(tx, {
-            type: known ? "TENANT_SIGNED_IN" : "TENANT_SIGN_IN_REFUSED",
-            actor: { type: "TENANT", id: known ? u.id : null, label: known ? u.name : "unknown identity" },
-            entityType: "Person",
-            ...(known ? { entityId: u.id } : {}),
-            ...(known ? {} : { after: { reason: "no-tenancy" } }),
-            meta,
-          }),
+          writeAudit(
+            tx,
+            known
+              ? { type: "TENANT_SIGNED_IN", actor: { type: "TENANT", id: u.id, label: u.name }, entityType: "Person", entityId: u.id, meta }
+              : { type: "TENANT_SIGN_IN_REFUSED", actor: { type: "TENANT", id: null, label: "unknown identity" }, entityType: "Person", after: { reason: "no-tenancy" }, meta },
+          ),
         );
         if (!known) return `/${u.orgSlug}/beboer/login?error=no-tenancy`;
       }

@@ -16,7 +16,7 @@ export function platformClient(): Db {
   return prisma();
 }
 import { readSettings, type OrganisationSettings } from "@/lib/organisation/settings";
-import type { AuditEntry } from "@/lib/audit/events";
+import type { Actor, AuditEntry, RequestMeta } from "@/lib/audit/events";
 import { auditRow } from "@/lib/audit/write";
 import { toJsonValue } from "@/lib/json";
 
@@ -46,7 +46,7 @@ export async function listOrganisations(db: Db): Promise<OrganisationRecord[]> {
 export async function createOrganisation(
   db: Db,
   input: { slug: string; name: string; settings: OrganisationSettings },
-  audit: Omit<AuditEntry, "type" | "entityType" | "entityId" | "after">,
+  audit: { actor: Actor; meta?: RequestMeta },
 ): Promise<OrganisationRecord> {
   if (!isValidSlug(input.slug)) throw new Error(`Invalid organisation slug "${input.slug}"`);
   return db.$transaction(async (tx) => {
@@ -60,6 +60,12 @@ export async function createOrganisation(
 
 export async function operatorByEmail(db: Db, email: string) {
   return db.operator.findUnique({ where: { email: email.trim().toLowerCase() } });
+}
+
+/** An operator by id (the request resolver re-reads `active` on every request), or null. */
+export async function operatorById(db: Db, id: string) {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
+  return db.operator.findUnique({ where: { id }, select: { id: true, email: true, name: true, active: true } });
 }
 
 export async function createOperator(db: Db, input: { email: string; name: string; passwordHash: string; totpSecretEnc: string }) {

@@ -1,81 +1,457 @@
 /**
- * The one wrapper for pages, server actions and route handlers: session → organisation → role,
- * then zod-parsed input, before any handler runs. Handlers never see an unauthenticated or
- * unparsed request, and never return raw error messages.
+ * The one wrapper for pages, server actions and route handlers. Each is defined from a spec —
+ * the kind of caller (lib/http/context.ts), zod schemas for params, query, body and response, an
+ * optional rate limit and body cap — and a handler that only ever sees a resolved context and
+ * parsed input:
+ *
+ *   export default definePage({ kind: "staff", permission: "admin.view", params: z.object({ organisation: slug }) },
+ *     async (ctx, { params }) => <…/>);
+ *   export const saveCode = defineAction({ kind: "staff", permission: "codes.manage", input: codeSchema },
+ *     async (ctx, input) => …);                        // form: useActionState(saveCode.bind(null, slug), null)
+ *   export const GET = defineRoute({ kind: "staff", path: "/api/{organisation}/session", response: sessionSchema },
+ *     async (ctx) => …);
+ *
+ * Every definition carries its spec as `.contract` (and routes are listed in `routeContracts`), so
+ * an OpenAPI document can be generated from the zod schemas. Errors are answered by lib/http/errors.ts
+ * (status by error type; never the error's own text) with messages from the catalogues in the
+ * user's language (lib/http/messages.ts).
  */
-import { notFound, redirect } from "next/navigation";
+import { notFound, redirect, unstable_rethrow } from "next/navigation";
+import { cookies } from "next/headers";
 import { NextResponse, type NextRequest } from "next/server";
+import type { ReactNode } from "react";
 import { z } from "zod";
-import { resolveOrgContext, type Denied, type Need, type OrgContext } from "./context";
+import { getAppSession } from "@/lib/auth/session";
+import type { Permission } from "@/lib/auth/permissions";
+import { consume, type LimitName } from "@/lib/security/rate-limit";
 import { logger } from "@/lib/logger";
+import { resolveLocale } from "@/i18n/locales";
+import { resolveCurrent, resolveNeed, type ContextFor, type Denied, type Kind, type Need, type OrgContext } from "./context";
+import { metaFromHeaders, requestMeta } from "./meta";
+import { bearerToken } from "./automation";
+import { paths } from "./paths";
+import { PayloadTooLarge, problemFor, RateLimited, STATUS, type ErrorCode, type Problem } from "./errors";
+import { fieldErrors, problemMessage, translator, type MessageOverrides, type Translate } from "./messages";
 
-export type ActionResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; error: Denied | "invalid-input" | "failed"; fieldErrors?: Record<string, string[]> };
+// ------------------------------------------------------------------------------------------ specs
 
-function loginPath(slug: string, need: Need, returnTo?: string): string {
-  const base = need.kind === "staff" ? `/${slug}/admin/login` : `/${slug}/beboer/login`;
+type NeedSpec =
+  | { kind: "public" }
+  | { kind: "tenant" }
+  | { kind: "staff"; permission?: Permission }
+  | { kind: "operator" }
+  | { kind: "automation"; permission?: Permission };
+
+type Common = {
+  /** A name for logs and the OpenAPI operationId. */
+  name?: string;
+  summary?: string;
+  /** Catalogue keys per field for validation messages (lib/http/messages.ts). */
+  messages?: MessageOverrides;
+};
+
+export type PageSpec = NeedSpec &
+  Common & {
+    params?: z.ZodType;
+    query?: z.ZodType;
+    /** Where to come back to after sign-in; default the kind's home. */
+    returnTo?: (params: Record<string, string>) => string;
+  };
+
+export type ActionSpec = NeedSpec &
+  Common & {
+    input: z.ZodType;
+    /** A named limit (lib/security/rate-limit.ts), or false. Default: tenant actions per session. */
+    rateLimit?: LimitName | false;
+    /** Cap on the input's size in bytes (strings and files); default 64 KiB. */
+    maxBodyBytes?: number;
+  };
+
+export type RouteSpec = NeedSpec &
+  Common & {
+    /** For the OpenAPI document: the path with {params}, e.g. "/api/{organisation}/session". */
+    path?: string;
+    params?: z.ZodType;
+    query?: z.ZodType;
+    body?: z.ZodType;
+    response?: z.ZodType;
+    /** Status of a successful answer (default 200). */
+    status?: number;
+    /** A named limit per client address, or false. Default: jsonRoutePerIp. */
+    rateLimit?: LimitName | false;
+    /** Cap on the request body in bytes, checked before parsing; default 64 KiB. */
+    maxBodyBytes?: number;
+  };
+
+type Out<S, Fallback = Record<string, never>> = S extends z.ZodType ? z.output<S> : Fallback;
+type ResponseIn<S> = S extends z.ZodType ? z.input<S> : unknown;
+
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+const ORG_KINDS = new Set<Kind>(["tenant", "staff", "automation"]);
+
+function needOf(spec: NeedSpec): Need {
+  return "permission" in spec && spec.permission ? ({ kind: spec.kind, permission: spec.permission } as Need) : ({ kind: spec.kind } as Need);
+}
+
+// ------------------------------------------------------------------------------------------ shared
+
+async function currentTranslator(): Promise<Translate> {
+  try {
+    return translator((await cookies()).get("NEXT_LOCALE")?.value);
+  } catch {
+    return translator(null);
+  }
+}
+
+function deniedProblem(reason: Denied): Problem {
+  return { code: reason, status: STATUS[reason] };
+}
+
+function logUnexpected(e: unknown, where: Record<string, unknown>) {
+  logger.error({ err: e, ...where }, "request failed");
+}
+
+/** Plain values of a FormData (the last value of a repeated name wins unless the name ends in []). */
+export function formDataToObject(fd: FormData): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of fd.entries()) {
+    if (k.startsWith("$ACTION")) continue; // Next's own fields of a progressively enhanced form
+    if (k.endsWith("[]")) ((out[k.slice(0, -2)] ??= []) as unknown[]).push(v);
+    else out[k] = v;
+  }
+  return out;
+}
+
+function sizeOf(value: unknown): number {
+  if (value instanceof FormData) {
+    let n = 0;
+    for (const [k, v] of value.entries()) n += k.length + (typeof v === "string" ? Buffer.byteLength(v) : v.size);
+    return n;
+  }
+  try {
+    return Buffer.byteLength(JSON.stringify(value) ?? "");
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+}
+
+// ------------------------------------------------------------------------------------------ pages
+
+function loginPath(kind: Kind, slug: string | undefined, returnTo: string | undefined): string | null {
+  const base = kind === "operator" ? paths.operatorLogin() : !slug ? null : kind === "staff" ? paths.staffLogin(slug) : kind === "tenant" ? paths.tenantLogin(slug) : null;
+  if (!base) return null;
   return returnTo ? `${base}?callbackUrl=${encodeURIComponent(returnTo)}` : base;
 }
 
-/** For server components: the context, or a redirect to sign-in / a 404. */
-export async function requirePageContext(slug: string, need: Need, returnTo?: string): Promise<OrgContext> {
-  const r = await resolveOrgContext(slug, need);
-  if (r.ok) return r.ctx;
-  if (r.reason === "signed-out" && r.org) redirect(loginPath(r.org.slug, need, returnTo));
+function homePath(kind: Kind, slug: string | undefined): string | undefined {
+  if (kind === "operator") return paths.operatorHome();
+  if (!slug) return undefined;
+  return kind === "staff" ? paths.staffHome(slug) : kind === "tenant" ? paths.tenantHome(slug) : undefined;
+}
+
+function onDenied(kind: Kind, reason: Denied, slug: string | undefined, returnTo: string | undefined): never {
+  if (reason === "signed-out") {
+    const to = loginPath(kind, slug, returnTo);
+    if (to) redirect(to);
+  }
   notFound();
 }
 
-function fieldErrors(error: z.ZodError): Record<string, string[]> {
-  return z.flattenError(error).fieldErrors as Record<string, string[]>;
+/** For server components: the context of a tenant or staff member of `slug`, or a redirect to sign-in / a 404. */
+export async function requirePageContext(slug: string, need: { kind: "tenant" } | { kind: "staff"; permission?: Permission }, returnTo?: string): Promise<OrgContext> {
+  const r = await resolveCurrent(need, slug);
+  if (r.ok) return r.ctx;
+  return onDenied(need.kind, r.reason, r.org?.slug ?? slug, returnTo);
+}
+
+/** For server components of any kind: the context, or a redirect to sign-in / a 404 (memoised per request). */
+export async function requireContext<N extends Need>(need: N, slug?: string, returnTo?: string): Promise<ContextFor<N["kind"]>> {
+  const r = await resolveCurrent(need, slug);
+  if (r.ok) return r.ctx;
+  return onDenied(need.kind, r.reason, slug, returnTo);
+}
+
+type PageProps = { params?: Promise<Record<string, string | string[] | undefined>>; searchParams?: Promise<Record<string, string | string[] | undefined>> };
+
+function firstValues(o: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(o)) {
+    const s = Array.isArray(v) ? v[0] : v;
+    if (typeof s === "string") out[k] = s;
+  }
+  return out;
 }
 
 /**
- * Defines a server action bound to an organisation:
- *   export const saveX = orgAction({ kind: "staff", permission: "codes.manage", input: schema }, async (ctx, input) => …);
- * and in a client component: `await saveX(slug, values)`.
+ * A page (server component). Bad params or query → 404 (a page has no 400); signed out → the sign-in
+ * page of the kind; a NotFound / P2025 thrown while rendering → 404; anything else → the error page.
  */
-export function orgAction<S extends z.ZodType, R>(spec: Need & { input: S }, handler: (ctx: OrgContext, input: z.infer<S>) => Promise<R>) {
-  return async (slug: string, raw: unknown): Promise<ActionResult<R>> => {
-    const r = await resolveOrgContext(String(slug), spec);
-    if (!r.ok) return { ok: false, error: r.reason };
-    const parsed = spec.input.safeParse(raw instanceof FormData ? Object.fromEntries(raw) : raw);
-    if (!parsed.success) return { ok: false, error: "invalid-input", fieldErrors: fieldErrors(parsed.error) };
+export function definePage<S extends PageSpec>(
+  spec: S,
+  render: (ctx: ContextFor<S["kind"]>, input: { params: Out<S["params"], Record<string, string>>; query: Out<S["query"], Record<string, string>> }) => Promise<ReactNode>,
+) {
+  async function Page(props: PageProps): Promise<ReactNode> {
+    const rawParams = firstValues((await props.params) ?? {});
+    const rawQuery = firstValues((await props.searchParams) ?? {});
+    const slug = rawParams.organisation;
+    const r = await resolveCurrent(needOf(spec), slug);
+    if (!r.ok) return onDenied(spec.kind, r.reason, slug, spec.returnTo ? spec.returnTo(rawParams) : homePath(spec.kind, slug));
+    const params = spec.params ? spec.params.safeParse(rawParams) : { success: true as const, data: rawParams };
+    const query = spec.query ? spec.query.safeParse(rawQuery) : { success: true as const, data: rawQuery };
+    if (!params.success || !query.success) notFound();
     try {
-      return { ok: true, data: await handler(r.ctx, parsed.data) };
+      return await render(r.ctx as ContextFor<S["kind"]>, { params: params.data, query: query.data } as never);
     } catch (e) {
-      logger.error({ err: e, action: handler.name, org: r.ctx.org.slug }, "server action failed");
-      return { ok: false, error: "failed" };
+      unstable_rethrow(e);
+      if (problemFor(e).code === "not-found") notFound();
+      throw e;
     }
-  };
+  }
+  return Object.assign(Page, { contract: spec });
 }
 
-const STATUS: Record<Denied | "invalid-input", number> = { "signed-out": 401, "not-found": 404, forbidden: 403, "invalid-input": 400 };
+// ------------------------------------------------------------------------------------------ actions
+
+/** What a server action returns: useActionState-compatible (pass `null` as the initial state). */
+export type ActionResult<T> =
+  | { ok: true; data: T }
+  | {
+      ok: false;
+      error: ErrorCode;
+      status: number;
+      /** For the error summary, in the user's language. */
+      message: string;
+      /** Per field, in the user's language; "" = the form as a whole. */
+      fieldErrors?: Record<string, string[]>;
+      retryAfterSeconds?: number;
+      /** A plain form's values, to fill the fields again when the page renders without JavaScript (never secrets). */
+      values?: Record<string, string>;
+    };
+export type ActionState<T> = ActionResult<T> | null;
+
+const SECRET_FIELD = /pass|secret|code|token|cpr/i;
+
+function echoValues(raw: unknown): Record<string, string> | undefined {
+  if (!(raw instanceof FormData)) return undefined;
+  const out: Record<string, string> = {};
+  for (const [k, v] of raw.entries()) if (typeof v === "string" && !k.startsWith("$ACTION") && !SECRET_FIELD.test(k)) out[k] = v.slice(0, 2000);
+  return out;
+}
+
+export type Action<T> = {
+  /** From a client component: `await action(slug, values)`. */
+  (organisation: string, input: unknown): Promise<ActionResult<T>>;
+  /** From useActionState: `useActionState(action.bind(null, slug), null)`. */
+  (organisation: string, previous: ActionState<T>, input: FormData | unknown): Promise<ActionResult<T>>;
+  /** From useActionState when the organisation is a (hidden) field of the form, or the kind has none. */
+  (previous: ActionState<T>, input: FormData | unknown): Promise<ActionResult<T>>;
+};
+
+function splitActionArgs(args: unknown[]): { slug: string | undefined; raw: unknown } {
+  if (args.length >= 3) return { slug: typeof args[0] === "string" ? args[0] : undefined, raw: args[2] };
+  if (args.length === 2 && typeof args[0] === "string") return { slug: args[0], raw: args[1] };
+  if (args.length === 2) return { slug: undefined, raw: args[1] };
+  return { slug: undefined, raw: args[0] };
+}
 
 /**
- * Defines a route handler under /api/{organisation}/…: JSON in (query for GET, body otherwise), JSON out.
+ * A server action (export it from a "use server" module). Resolves the context, counts the rate
+ * limit, caps the input's size, parses FormData or an object with the spec's schema, runs the
+ * handler, and answers a serialisable result instead of throwing — except Next's own redirect /
+ * notFound, which pass through (a handler may redirect after success).
  */
-export function orgRoute<S extends z.ZodType, R>(spec: Need & { input: S }, handler: (ctx: OrgContext, input: z.infer<S>, req: NextRequest) => Promise<R>) {
-  return async (req: NextRequest, context: { params: Promise<{ organisation: string }> }): Promise<NextResponse> => {
-    const { organisation } = await context.params;
-    const r = await resolveOrgContext(organisation, spec);
-    if (!r.ok) return NextResponse.json({ error: r.reason }, { status: STATUS[r.reason] });
-    let raw: unknown;
-    if (req.method === "GET" || req.method === "HEAD") raw = Object.fromEntries(req.nextUrl.searchParams);
-    else {
-      try {
-        raw = await req.json();
-      } catch {
-        return NextResponse.json({ error: "invalid-input", message: "The body must be JSON." }, { status: 400 });
+export function defineAction<S extends ActionSpec, R>(spec: S, handler: (ctx: ContextFor<S["kind"]>, input: z.output<S["input"]>) => Promise<R>): Action<R> & { contract: S } {
+  const action = async (...args: unknown[]): Promise<ActionResult<R>> => {
+    const { slug: argSlug, raw } = splitActionArgs(args);
+    const t = await currentTranslator();
+    const values = echoValues(raw);
+    const fail = (problem: Problem, extra: { fieldErrors?: Record<string, string[]> } = {}): ActionResult<R> => ({
+      ok: false,
+      error: problem.code,
+      status: problem.status,
+      message: problemMessage(problem, t),
+      ...extra,
+      ...(problem.retryAfterSeconds ? { retryAfterSeconds: problem.retryAfterSeconds } : {}),
+      ...(values ? { values } : {}),
+    });
+
+    const input: Record<string, unknown> | unknown = raw instanceof FormData ? formDataToObject(raw) : raw;
+    const fromInput = input && typeof input === "object" && typeof (input as Record<string, unknown>).organisation === "string" ? ((input as Record<string, unknown>).organisation as string) : undefined;
+    const slug = argSlug ?? fromInput;
+    if (ORG_KINDS.has(spec.kind) && !slug) return fail(deniedProblem("not-found"));
+
+    const r = await resolveCurrent(needOf(spec), ORG_KINDS.has(spec.kind) ? slug : undefined);
+    if (!r.ok) return fail(deniedProblem(r.reason));
+    const ctx = r.ctx as ContextFor<S["kind"]>;
+
+    try {
+      const limit = spec.rateLimit ?? (spec.kind === "tenant" ? "tenantActionPerSession" : false);
+      if (limit) {
+        const key = ctx.kind === "tenant" || ctx.kind === "staff" ? `${ctx.org.id}:${ctx.session.uid}:${ctx.session.authAt}` : ctx.meta.ip ?? "unknown";
+        const res = await consume(limit, key);
+        if (!res.ok) throw new RateLimited(res.retryAfterSeconds);
       }
-    }
-    const parsed = spec.input.safeParse(raw);
-    if (!parsed.success) return NextResponse.json({ error: "invalid-input", fieldErrors: fieldErrors(parsed.error) }, { status: 400 });
-    try {
-      return NextResponse.json(await handler(r.ctx, parsed.data, req));
+      const cap = spec.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+      if (sizeOf(raw) > cap) throw new PayloadTooLarge(cap);
+
+      // The organisation travelled with the input only to address the request; the schema does not see it.
+      const body = input && typeof input === "object" && !Array.isArray(input) && fromInput !== undefined ? { ...(input as Record<string, unknown>) } : input;
+      if (body !== input) delete (body as Record<string, unknown>).organisation;
+      const parsed = spec.input.safeParse(body);
+      if (!parsed.success) return fail({ code: "invalid-input", status: 400 }, { fieldErrors: fieldErrors(parsed.error, t, spec.messages) });
+      return { ok: true, data: await handler(ctx, parsed.data as z.output<S["input"]>) };
     } catch (e) {
-      logger.error({ err: e, route: req.nextUrl.pathname }, "route handler failed");
-      return NextResponse.json({ error: "failed" }, { status: 500 });
+      unstable_rethrow(e);
+      const problem = problemFor(e);
+      if (problem.unexpected) logUnexpected(e, { action: spec.name ?? handler.name, kind: spec.kind });
+      const fe = problem.field ? { fieldErrors: { [problem.field]: [problem.code === "rule" ? problemMessage(problem, t) : t(`errors.${problem.code}`)] } } : {};
+      return fail(problem, fe);
     }
   };
+  return Object.assign(action as Action<R>, { contract: spec });
 }
+
+// ------------------------------------------------------------------------------------------ routes
+
+export type RouteContract = RouteSpec & { method?: string };
+/** Every route defined with defineRoute, for the OpenAPI document. */
+export const routeContracts: RouteContract[] = [];
+
+const NO_STORE = { "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" } as const;
+
+function json(body: unknown, status: number, extra: Record<string, string> = {}): NextResponse {
+  return NextResponse.json(body, { status, headers: { ...NO_STORE, ...extra } });
+}
+
+function problemResponse(problem: Problem, t: Translate, extra: { fieldErrors?: Record<string, string[]>; kind?: Kind } = {}): NextResponse {
+  const headers: Record<string, string> = {};
+  if (problem.retryAfterSeconds) headers["Retry-After"] = String(problem.retryAfterSeconds);
+  if (problem.code === "signed-out" && extra.kind === "automation") headers["WWW-Authenticate"] = 'Bearer realm="fraflyt"';
+  const body = {
+    error: problem.code,
+    message: problemMessage(problem, t),
+    ...(extra.fieldErrors ? { fieldErrors: extra.fieldErrors } : {}),
+    ...(problem.retryAfterSeconds ? { retryAfterSeconds: problem.retryAfterSeconds } : {}),
+  };
+  return json(body, problem.status, headers);
+}
+
+/** The request body as text, refusing more than `cap` bytes before reading it all. */
+export async function readBodyCapped(req: Request, cap: number): Promise<string> {
+  const declared = Number(req.headers.get("content-length") ?? "");
+  if (Number.isFinite(declared) && declared > cap) throw new PayloadTooLarge(cap);
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > cap) {
+      await reader.cancel().catch(() => undefined);
+      throw new PayloadTooLarge(cap);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+type RouteInput<S extends RouteSpec> = {
+  params: Out<S["params"], Record<string, string>>;
+  query: Out<S["query"], Record<string, string>>;
+  body: Out<S["body"], undefined>;
+};
+
+/**
+ * A route handler (export it as GET/POST/…). Order: rate limit per client address → body size from
+ * Content-Length → who is asking → params, query, body (JSON, capped while reading) → handler →
+ * response schema. Every answer is JSON with `Cache-Control: no-store`; errors are
+ * `{ error, message, fieldErrors? }` with the status of lib/http/errors.ts.
+ */
+export function defineRoute<S extends RouteSpec>(
+  spec: S,
+  handler: (ctx: ContextFor<S["kind"]>, input: RouteInput<S>, req: NextRequest) => Promise<ResponseIn<S["response"]>>,
+) {
+  const contract: RouteContract = { ...spec };
+  routeContracts.push(contract);
+  const route = async (req: NextRequest, context: { params: Promise<Record<string, string | string[]>> }): Promise<NextResponse> => {
+    const t = translator(req.cookies.get("NEXT_LOCALE")?.value);
+    const meta = metaFromHeaders(req.headers);
+    const where = { route: spec.name ?? spec.path ?? req.nextUrl.pathname, method: req.method };
+    try {
+      const limit = spec.rateLimit ?? "jsonRoutePerIp";
+      if (limit) {
+        const res = await consume(limit, meta.ip ?? "unknown");
+        if (!res.ok) throw new RateLimited(res.retryAfterSeconds);
+      }
+      const cap = spec.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+      const declared = Number(req.headers.get("content-length") ?? "");
+      if (Number.isFinite(declared) && declared > cap) throw new PayloadTooLarge(cap);
+
+      const rawParams = firstValues((await context.params) ?? {});
+      const slug = rawParams.organisation;
+      const credentials =
+        spec.kind === "automation"
+          ? { session: null, bearer: bearerToken(req.headers.get("authorization")) }
+          : spec.kind === "public"
+            ? { session: null, bearer: null }
+            : { session: await getAppSession(), bearer: null };
+      const r = await resolveNeed(needOf(spec), { slug, credentials, meta });
+      if (!r.ok) return problemResponse(deniedProblem(r.reason), t, { kind: spec.kind });
+
+      const params = (spec.params ?? z.record(z.string(), z.string())).safeParse(rawParams);
+      const query = (spec.query ?? z.object({}).strict()).safeParse(Object.fromEntries(req.nextUrl.searchParams));
+      let bodyResult: { success: true; data: unknown } | { success: false; error: z.ZodError } = { success: true, data: undefined };
+      if (spec.body) {
+        const text = await readBodyCapped(req, cap);
+        let raw: unknown;
+        try {
+          raw = text === "" ? undefined : JSON.parse(text);
+        } catch {
+          return problemResponse({ code: "invalid-input", status: 400 }, t, { fieldErrors: { "": [t("validation.notJson")] } });
+        }
+        bodyResult = spec.body.safeParse(raw);
+      }
+      const errors: Record<string, string[]> = {};
+      for (const [prefix, res] of [["params", params], ["query", query], ["body", bodyResult]] as const) {
+        if (!res.success) {
+          const fe = fieldErrors(res.error, t, spec.messages);
+          for (const [k, v] of Object.entries(fe)) errors[prefix === "body" ? k : [prefix, k].filter(Boolean).join(".")] = v;
+        }
+      }
+      if (Object.keys(errors).length > 0) return problemResponse({ code: "invalid-input", status: 400 }, t, { fieldErrors: errors });
+
+      const input = { params: params.data, query: query.data, body: bodyResult.success ? bodyResult.data : undefined } as RouteInput<S>;
+      const out = await handler(r.ctx as ContextFor<S["kind"]>, input, req);
+      if (spec.response) {
+        const checked = spec.response.safeParse(out);
+        if (!checked.success) {
+          logger.error({ ...where, issues: checked.error.issues.map((i) => ({ path: i.path, code: i.code })) }, "response does not match its schema");
+          return problemResponse({ code: "failed", status: 500 }, t);
+        }
+        return json(checked.data, spec.status ?? 200);
+      }
+      return json(out ?? null, spec.status ?? 200);
+    } catch (e) {
+      const problem = problemFor(e);
+      if (problem.unexpected) logUnexpected(e, where);
+      const fe = problem.field ? { fieldErrors: { [problem.field]: [problem.code === "rule" ? problemMessage(problem, t) : t(`errors.${problem.code}`)] } } : {};
+      return problemResponse(problem, t, { ...fe, kind: spec.kind });
+    }
+  };
+  return Object.assign(route, { contract });
+}
+
+// ------------------------------------------------------------------------------------------ compat
+
+/** @deprecated use defineAction: `orgAction({ kind, input }, handler)` is `defineAction` for tenant/staff. */
+export function orgAction<S extends z.ZodType, R>(
+  spec: ({ kind: "tenant" } | { kind: "staff"; permission?: Permission }) & { input: S },
+  handler: (ctx: OrgContext, input: z.output<S>) => Promise<R>,
+) {
+  return defineAction(spec, handler as unknown as (ctx: ContextFor<"tenant" | "staff">, input: z.output<S>) => Promise<R>);
+}
+
+export { requestMeta };
