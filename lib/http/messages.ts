@@ -38,11 +38,20 @@ export type MessageOverrides = Record<string, string | Partial<Record<IssueKey, 
 
 type Issue = z.core.$ZodIssue;
 
+/**
+ * True when the issue is about a missing value. Parse with `{ reportInput: true }` (the wrapper
+ * does) so the issue carries its input; without it, zod's own wording is the only clue.
+ */
+function isMissing(issue: Issue): boolean {
+  if ("input" in issue) return issue.input === undefined || issue.input === null || issue.input === "";
+  return issue.code === "invalid_type" && /received (undefined|null)$/.test(issue.message);
+}
+
 /** The catalogue key (in `validation`) and its values for one zod issue. */
 export function issueKey(issue: Issue): { key: IssueKey; values: Record<string, string | number> } {
   switch (issue.code) {
     case "invalid_type":
-      return { key: issue.input === undefined || issue.input === null || issue.input === "" ? "required" : "invalidType", values: {} };
+      return { key: isMissing(issue) ? "required" : "invalidType", values: {} };
     case "too_small": {
       const minimum = Number(issue.minimum);
       if (issue.origin === "string") return minimum <= 1 ? { key: "required", values: {} } : { key: "tooShort", values: { minimum } };
@@ -61,10 +70,10 @@ export function issueKey(issue: Issue): { key: IssueKey; values: Record<string, 
       if (f === "uuid" || f === "guid" || f === "cuid" || f === "cuid2" || f === "ulid") return { key: "uuid", values: {} };
       if (f === "date" || f === "datetime") return { key: "date", values: {} };
       if (f === "url") return { key: "url", values: {} };
-      return { key: issue.input === "" ? "required" : "format", values: {} };
+      return { key: "input" in issue && issue.input === "" ? "required" : "format", values: {} };
     }
     case "invalid_value":
-      return { key: issue.input === undefined || issue.input === "" ? "required" : "oneOf", values: {} };
+      return { key: "input" in issue && isMissing(issue) ? "required" : "oneOf", values: {} };
     case "unrecognized_keys":
       return { key: "unknownField", values: {} };
     case "not_multiple_of":

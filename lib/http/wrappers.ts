@@ -197,8 +197,8 @@ export function definePage<S extends PageSpec>(
     const slug = rawParams.organisation;
     const r = await resolveCurrent(needOf(spec), slug);
     if (!r.ok) return onDenied(spec.kind, r.reason, slug, spec.returnTo ? spec.returnTo(rawParams) : homePath(spec.kind, slug));
-    const params = spec.params ? spec.params.safeParse(rawParams) : { success: true as const, data: rawParams };
-    const query = spec.query ? spec.query.safeParse(rawQuery) : { success: true as const, data: rawQuery };
+    const params = spec.params ? spec.params.safeParse(rawParams, { reportInput: true }) : { success: true as const, data: rawParams };
+    const query = spec.query ? spec.query.safeParse(rawQuery, { reportInput: true }) : { success: true as const, data: rawQuery };
     if (!params.success || !query.success) notFound();
     try {
       return await render(r.ctx as ContextFor<S["kind"]>, { params: params.data, query: query.data } as never);
@@ -298,7 +298,7 @@ export function defineAction<S extends ActionSpec, R>(spec: S, handler: (ctx: Co
       // The organisation travelled with the input only to address the request; the schema does not see it.
       const body = input && typeof input === "object" && !Array.isArray(input) && fromInput !== undefined ? { ...(input as Record<string, unknown>) } : input;
       if (body !== input) delete (body as Record<string, unknown>).organisation;
-      const parsed = spec.input.safeParse(body);
+      const parsed = spec.input.safeParse(body, { reportInput: true });
       if (!parsed.success) return fail({ code: "invalid-input", status: 400 }, { fieldErrors: fieldErrors(parsed.error, t, spec.messages) });
       return { ok: true, data: await handler(ctx, parsed.data as z.output<S["input"]>) };
     } catch (e) {
@@ -401,8 +401,8 @@ export function defineRoute<S extends RouteSpec>(
       const r = await resolveNeed(needOf(spec), { slug, credentials, meta });
       if (!r.ok) return problemResponse(deniedProblem(r.reason), t, { kind: spec.kind });
 
-      const params = (spec.params ?? z.record(z.string(), z.string())).safeParse(rawParams);
-      const query = (spec.query ?? z.object({}).strict()).safeParse(Object.fromEntries(req.nextUrl.searchParams));
+      const params = (spec.params ?? z.record(z.string(), z.string())).safeParse(rawParams, { reportInput: true });
+      const query = (spec.query ?? z.object({}).strict()).safeParse(Object.fromEntries(req.nextUrl.searchParams), { reportInput: true });
       let bodyResult: { success: true; data: unknown } | { success: false; error: z.ZodError } = { success: true, data: undefined };
       if (spec.body) {
         const text = await readBodyCapped(req, cap);
@@ -412,7 +412,7 @@ export function defineRoute<S extends RouteSpec>(
         } catch {
           return problemResponse({ code: "invalid-input", status: 400 }, t, { fieldErrors: { "": [t("validation.notJson")] } });
         }
-        bodyResult = spec.body.safeParse(raw);
+        bodyResult = spec.body.safeParse(raw, { reportInput: true });
       }
       const errors: Record<string, string[]> = {};
       for (const [prefix, res] of [["params", params], ["query", query], ["body", bodyResult]] as const) {
