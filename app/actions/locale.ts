@@ -3,13 +3,10 @@
 import { cookies } from "next/headers";
 import { z } from "zod";
 import { LOCALES } from "@/i18n/locales";
+import { defineAction } from "@/lib/http/wrappers";
 
-const input = z.enum(LOCALES);
-
-/** Remembers the visitor's language for a year. Needs no sign-in: it changes nothing but the cookie. */
-export async function setLocale(raw: unknown): Promise<{ ok: boolean }> {
-  const parsed = input.safeParse(raw);
-  if (!parsed.success) return { ok: false };
-  (await cookies()).set("NEXT_LOCALE", parsed.data, { path: "/", maxAge: 60 * 60 * 24 * 365, sameSite: "lax" });
-  return { ok: true };
-}
+/** Remembers the visitor's language for a year. Needs no sign-in (public kind): it changes nothing but the cookie. */
+export const setLocale = defineAction({ kind: "public", name: "setLocale", input: z.enum(LOCALES), rateLimit: false }, async (_ctx, locale) => {
+  (await cookies()).set("NEXT_LOCALE", locale, { path: "/", maxAge: 60 * 60 * 24 * 365, sameSite: "lax" });
+  return { locale };
+});

@@ -12,6 +12,12 @@ export const RATE_LIMIT_TABLE = "rate_limits";
 
 export function rateLimitPool(connectionString = process.env.DATABASE_URL): pg.Pool {
   if (!connectionString) throw new Error("DATABASE_URL is not set: rate limits live in the database.");
-  globalForStore.__fraflytRateLimitPool ??= new pg.Pool({ connectionString, max: Number(process.env.RATE_LIMIT_POOL_SIZE ?? 2), idleTimeoutMillis: 30_000 });
+  if (!globalForStore.__fraflytRateLimitPool) {
+    const pool = new pg.Pool({ connectionString, max: Number(process.env.RATE_LIMIT_POOL_SIZE ?? 2), idleTimeoutMillis: 30_000 });
+    // An idle client whose server went away emits "error"; without a listener that ends the process.
+    // The limiter's next query reconnects (and its in-memory insurance limiter covers the gap).
+    pool.on("error", (err) => console.warn(`rate-limit store: idle connection lost (${err.message})`));
+    globalForStore.__fraflytRateLimitPool = pool;
+  }
   return globalForStore.__fraflytRateLimitPool;
 }

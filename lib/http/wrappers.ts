@@ -240,6 +240,8 @@ function echoValues(raw: unknown): Record<string, string> | undefined {
 }
 
 export type Action<T> = {
+  /** For kinds without an organisation (public, operator), or with `organisation` among the input's fields. */
+  (input: unknown): Promise<ActionResult<T>>;
   /** From a client component: `await action(slug, values)`. */
   (organisation: string, input: unknown): Promise<ActionResult<T>>;
   /** From useActionState: `useActionState(action.bind(null, slug), null)`. */
