@@ -2,15 +2,16 @@ import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { PageShell } from "@/components/PageShell";
 import { CredentialsLoginForm } from "@/components/CredentialsLoginForm";
-import { getAppSession } from "@/lib/http/context";
+import { resolveCurrent } from "@/lib/http/context";
 import { paths } from "@/lib/http/paths";
 
 type Props = { searchParams: Promise<{ error?: string }> };
 
 export default async function OperatorLoginPage({ searchParams }: Props) {
   const { error } = await searchParams;
-  const session = await getAppSession();
-  if (session?.kind === "operator") redirect(paths.operatorHome());
+  // Only an operator the wrapper accepts (active, re-read now) goes on; a deactivated one stays here
+  // rather than bouncing between this page and /operator.
+  if ((await resolveCurrent({ kind: "operator" })).ok) redirect(paths.operatorHome());
   const t = await getTranslations("operator");
   return (
     <PageShell homeHref={paths.operatorHome()}>
