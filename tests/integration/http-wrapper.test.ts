@@ -28,9 +28,11 @@ const { seedDemo } = await import("@/lib/demo/seed");
 const { demoOperator, demoStaff } = await import("@/lib/demo/staff");
 const { organisationBySlug, operatorByEmail } = await import("@/lib/db/platform");
 const { orgDb } = await import("@/lib/db/scoped");
-const { defineAction, defineRoute, routeContracts } = await import("@/lib/http/wrappers");
+const awaitedWrappers = await import("@/lib/http/wrappers");
+const { defineAction, defineRoute, routeContracts } = awaitedWrappers;
 const { registerAutomationTokenVerifier } = await import("@/lib/http/automation");
-const { onField } = await import("@/lib/http/errors");
+const awaitedErrors = await import("@/lib/http/errors");
+const { onField } = awaitedErrors;
 const { RuleError } = await import("@/lib/rules/errors");
 const { consume, LIMITS } = await import("@/lib/security/rate-limit");
 const { writeAudit } = await import("@/lib/audit/write");
@@ -441,5 +443,51 @@ describe("audit rows are written in the transaction of the change", () => {
       }),
     ).rejects.toThrow(/USER_CREATED: after/);
     expect(await db.user.findFirst({ where: { email } })).toBeNull();
+  });
+});
+
+// ---------------------------------------------------------------- pages
+
+describe("pages", () => {
+  const { definePage } = awaitedWrappers;
+  const { NotFound } = awaitedErrors;
+  const page = definePage(
+    { kind: "staff", permission: "admin.view", params: z.object({ organisation: z.string(), id: z.uuid().optional() }) },
+    async (ctx, { params: p }) => {
+      if (p.id === "00000000-0000-4000-8000-000000000000") throw new NotFound("thing");
+      return `${ctx.org.slug}:${ctx.actor.label}`;
+    },
+  );
+  const render = (p: Record<string, string>) => page({ params: Promise.resolve(p), searchParams: Promise.resolve({}) });
+  const digest = async (p: Promise<unknown>) => {
+    try {
+      await p;
+      return "rendered";
+    } catch (e) {
+      return String((e as { digest?: string }).digest);
+    }
+  };
+
+  it("renders for staff of the organisation", async () => {
+    current.session = sessions[ADMIN]!;
+    expect(await render({ organisation: "nordhavn" })).toBe(`nordhavn:${ADMIN}`);
+  });
+
+  it.each([
+    ["nobody → the staff sign-in page, coming back here", null, { organisation: "nordhavn" }, /^NEXT_REDIRECT;replace;\/nordhavn\/admin\/login\?callbackUrl=%2Fnordhavn%2Fadmin;/],
+    ["a tenant → the staff sign-in page", "tenant", { organisation: "nordhavn" }, /^NEXT_REDIRECT;replace;\/nordhavn\/admin\/login/],
+    ["staff of another organisation → 404", "admin@solbakken.example", { organisation: "nordhavn" }, /^NEXT_HTTP_ERROR_FALLBACK;404$/],
+    ["an unknown organisation → 404", ADMIN, { organisation: "findes-ikke" }, /^NEXT_HTTP_ERROR_FALLBACK;404$/],
+    ["bad params → 404", ADMIN, { organisation: "nordhavn", id: "not-a-uuid" }, /^NEXT_HTTP_ERROR_FALLBACK;404$/],
+    ["a NotFound while rendering → 404", ADMIN, { organisation: "nordhavn", id: "00000000-0000-4000-8000-000000000000" }, /^NEXT_HTTP_ERROR_FALLBACK;404$/],
+  ] as const)("%s", async (_name, who, p, expected) => {
+    current.session = who ? sessions[who]! : null;
+    expect(await digest(render(p))).toMatch(expected);
+  });
+
+  it("sends a member without the permission to 404, not to sign-in", async () => {
+    const usersPage = definePage({ kind: "staff", permission: "users.manage" }, async () => "users");
+    current.session = sessions[READER]!;
+    expect(await digest(usersPage({ params: Promise.resolve({ organisation: "nordhavn" }) }))).toMatch(/^NEXT_HTTP_ERROR_FALLBACK;404$/);
   });
 });
