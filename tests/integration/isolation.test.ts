@@ -214,17 +214,17 @@ describe("nested writes never cross organisations (every relation of every organ
   });
 
   it("the issue's example: todo.update connecting B's tenancy is refused and moves nothing", async () => {
-    const beforeB = await snapshotOrganisation(dbB);
-    const beforeA = await snapshotOrganisation(dbA);
+    const beforeB = await snapshotOrganisation(prisma, orgB);
+    const beforeA = await snapshotOrganisation(prisma, orgA);
     await expectRefused(dbA.todo.update({ where: { id: a.Todo }, data: { lejer: { connect: { id: b.Lejer } } } }));
     await expectRefused(dbA.lejer.update({ where: { id: a.Lejer }, data: { todos: { connect: { id: b.Todo } } } }));
     await expectRefused(dbA.opsigelse.update({ where: { id: a.Opsigelse }, data: { lejer: { connectOrCreate: { where: { id: b.Lejer }, create: { organisationId: orgB } as never } } } }));
-    expect(await snapshotOrganisation(dbB)).toEqual(beforeB);
-    expect(await snapshotOrganisation(dbA)).toEqual(beforeA);
+    expect(await snapshotOrganisation(prisma, orgB)).toEqual(beforeB);
+    expect(await snapshotOrganisation(prisma, orgA)).toEqual(beforeA);
   });
 
   it("a top-level create cannot connect B's rows, in checked or unchecked form", async () => {
-    const beforeB = await snapshotOrganisation(dbB);
+    const beforeB = await snapshotOrganisation(prisma, orgB);
     await expectRefused(
       dbA.todo.create({ data: { kind: "CONFIRM_NOTICE", organisation: { connect: { id: orgA } }, lejer: { connect: { id: b.Lejer } } } }),
     );
@@ -232,7 +232,7 @@ describe("nested writes never cross organisations (every relation of every organ
     await expectRefused(
       dbA.opsigelse.create({ data: { lejerId: a.Lejer, organisationId: orgA, signatures: { create: { signerRole: "X", signingOrder: 9, name: "x", subjectHash: "z", personId: null, organisationId: orgB } as never } } }),
     );
-    expect(await snapshotOrganisation(dbB)).toEqual(beforeB);
+    expect(await snapshotOrganisation(prisma, orgB)).toEqual(beforeB);
   });
 
   it("connectOrCreate with B's row and valid data creates a new row in A, never connects B's row", async () => {
@@ -250,7 +250,7 @@ describe("nested writes never cross organisations (every relation of every organ
 
   it.each(ORG_MODELS.map((m) => [m]))("%s: every nested write naming B is refused, and the same write naming A works", async (model) => {
     const relations = ORG_RELATIONS().filter((r) => r.model === model);
-    const beforeB = await snapshotOrganisation(dbB);
+    const beforeB = await snapshotOrganisation(prisma, orgB);
     let tried = 0;
     for (const rel of relations) {
       const { isList, ids } = await relatedOf(rel);
@@ -275,14 +275,14 @@ describe("nested writes never cross organisations (every relation of every organ
         tried++;
         const outcome = attack.outcome ?? "refused";
         const label = `${rel.model}.${rel.field}: ${attack.name}`;
-        const beforeA = outcome === "a-only" ? null : await snapshotOrganisation(dbA);
+        const beforeA = outcome === "a-only" ? null : await snapshotOrganisation(prisma, orgA);
         const p = delegate(dbA, rel.model).update({ where, data: { [rel.field]: data } });
         if (outcome === "refused") await expectRefused(p, label);
         else await p.catch(() => undefined);
-        if (beforeA) expect(await snapshotOrganisation(dbA), `${label} changed A`).toEqual(beforeA);
+        if (beforeA) expect(await snapshotOrganisation(prisma, orgA), `${label} changed A`).toEqual(beforeA);
         const related = await relatedOf(rel);
         expect(related.ids, `${label} linked B's row`).not.toContain(b[rel.target as OrgModel]);
-        expect(await snapshotOrganisation(dbB), `${label} changed B`).toEqual(beforeB);
+        expect(await snapshotOrganisation(prisma, orgB), `${label} changed B`).toEqual(beforeB);
         if (outcome === "a-only") {
           // Put A back as it was for the next attack (re-link the rows that were related).
           for (const id of ids) {
@@ -291,13 +291,13 @@ describe("nested writes never cross organisations (every relation of every organ
         }
       }
     }
-    expect(await snapshotOrganisation(dbB), `${model}: B changed`).toEqual(beforeB);
+    expect(await snapshotOrganisation(prisma, orgB), `${model}: B changed`).toEqual(beforeB);
     if (relations.length > 0) expect(tried).toBeGreaterThan(relations.length * 8);
   });
 
   it.each(ORG_MODELS.map((m) => [m]))("%s: the organisation relation accepts only this organisation", async (model) => {
-    const before = await snapshotOrganisation(dbA);
-    const beforeB = await snapshotOrganisation(dbB);
+    const before = await snapshotOrganisation(prisma, orgA);
+    const beforeB = await snapshotOrganisation(prisma, orgB);
     const where = { id: a[model] };
     for (const data of [
       { connect: { id: orgB } },
@@ -312,8 +312,8 @@ describe("nested writes never cross organisations (every relation of every organ
     ]) {
       await expect(delegate(dbA, model).update({ where, data: { organisation: data } }), JSON.stringify(data)).rejects.toBeInstanceOf(ScopeViolation);
     }
-    expect(await snapshotOrganisation(dbA)).toEqual(before);
-    expect(await snapshotOrganisation(dbB)).toEqual(beforeB);
+    expect(await snapshotOrganisation(prisma, orgA)).toEqual(before);
+    expect(await snapshotOrganisation(prisma, orgB)).toEqual(beforeB);
     const ok: { organisationId: string } = await inRolledBackTx((tx) => delegate(tx, model).update({ where, data: { organisation: { connect: { id: orgA } } } }));
     expect(ok.organisationId).toBe(orgA);
   });
@@ -390,8 +390,8 @@ describe("relations never cross organisations", () => {
     expect(seen.own?.id).toBe(a.Person);
     expect(seen.other).toBeNull();
     expect(seen.count).toBe(1);
-    const beforeB = await snapshotOrganisation(dbB);
+    const beforeB = await snapshotOrganisation(prisma, orgB);
     await expectRefused(dbA.$transaction((tx) => tx.todo.update({ where: { id: a.Todo }, data: { lejer: { connect: { id: b.Lejer } } } })));
-    expect(await snapshotOrganisation(dbB)).toEqual(beforeB);
+    expect(await snapshotOrganisation(prisma, orgB)).toEqual(beforeB);
   });
 });

@@ -44,7 +44,7 @@ describe(`organisationId of an existing row cannot change (${lane} lane)`, () =>
 
   it.each(ORG_MODELS.map((m) => [m]))("%s: raw SQL moving a row to another organisation is refused, and the row stays", async (model) => {
     const id = orgs.a[model];
-    const before = await snapshotOrganisation(orgs.dbA);
+    const before = await snapshotOrganisation(prisma, orgs.orgA);
     // The statements a bypassing writer would try: plain, via a subquery, and together with another column.
     const attempts = [
       `UPDATE ${quote(table(model))} SET "organisationId" = '${orgs.orgB}' WHERE id = '${id}'`,
@@ -56,7 +56,7 @@ describe(`organisationId of an existing row cannot change (${lane} lane)`, () =>
     }
     // Setting it to the value it already has is not a change.
     await expect(prisma.$executeRawUnsafe(`UPDATE ${quote(table(model))} SET "organisationId" = "organisationId" WHERE id = '${id}'`)).resolves.toBe(1);
-    expect(await snapshotOrganisation(orgs.dbA)).toEqual(before);
+    expect(await snapshotOrganisation(prisma, orgs.orgA)).toEqual(before);
   });
 
   it("AuditLog: a platform event (organisationId null) cannot be moved into an organisation either", async () => {

@@ -3,7 +3,7 @@
  * relation between them filled in (so that each relation has a row on both sides).
  */
 import type { Db } from "@/lib/db/client";
-import { delegateName, ORG_MODELS, orgDb, type OrgDb, type OrgModel, type OrgTx } from "@/lib/db/scoped";
+import { ORG_MODELS, orgDb, organisationSchema, type OrgDb, type OrgModel, type OrgTx } from "@/lib/db/scoped";
 import { createOrganisation } from "@/lib/db/platform";
 import { organisationSettingsSchema } from "@/lib/organisation/settings";
 import { SYSTEM_ACTOR } from "@/lib/audit/events";
@@ -89,12 +89,17 @@ export async function twoPopulatedOrganisations(prisma: Db, prefix: string): Pro
   return { orgA: A.id, orgB: B.id, dbA, dbB, a, b };
 }
 
-/** Every row of every organisation model visible through `db`, for before/after comparisons. */
-export async function snapshotOrganisation(db: OrgDb): Promise<Record<string, unknown[]>> {
-  const out: Record<string, unknown[]> = {};
-  for (const model of ORG_MODELS) {
-    const delegate = (db as unknown as Record<string, { findMany(args: unknown): Promise<unknown[]> }>)[delegateName(model)]!;
-    out[model] = await delegate.findMany({ orderBy: { id: "asc" } });
-  }
+/**
+ * Every row of every organisation table of one organisation, as JSON text, for before/after
+ * comparisons — one query (the tables from the schema metadata), read past the accessor.
+ */
+export async function snapshotOrganisation(prisma: Db, organisationId: string): Promise<Record<string, string[]>> {
+  const tables = [...organisationSchema(prisma).tables.values()];
+  const sql = tables
+    .map((t, i) => `SELECT ${i} AS t, to_jsonb(x)::text AS row FROM "${t.replace(/"/g, '""')}" x WHERE x."organisationId" = $1::uuid`)
+    .join(" UNION ALL ");
+  const rows = await prisma.$queryRawUnsafe<{ t: number; row: string }[]>(`${sql} ORDER BY 1, 2`, organisationId);
+  const out: Record<string, string[]> = Object.fromEntries(tables.map((t) => [t, [] as string[]]));
+  for (const r of rows) out[tables[Number(r.t)]!]!.push(r.row);
   return out;
 }
