@@ -81,8 +81,8 @@ export type OrganisationSchema = {
   tables: ReadonlyMap<OrgModel, string>;
 };
 
-/** Keys the nested-write walker reads structurally; no organisation model may have a field of that name. */
-const STRUCTURAL_KEYS = ["where", "data", "create", "update"] as const;
+/** Keys that tell a to-one `update: { where?, data }` from `update: <data>`; no organisation model may have a field of that name. */
+const STRUCTURAL_KEYS = ["where", "data"] as const;
 
 const schemas = new WeakMap<object, OrganisationSchema>();
 
