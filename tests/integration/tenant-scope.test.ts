@@ -13,6 +13,8 @@ import { organisationSettingsSchema } from "@/lib/organisation/settings";
 import { SYSTEM_ACTOR } from "@/lib/audit/events";
 import * as access from "@/lib/tenancy/access";
 import { tenancyOverview, tenantOverview } from "@/lib/tenancy/overview";
+import { findTenantPerson } from "@/lib/tenancy/identify";
+import { cprHash } from "@/lib/crypto";
 
 process.env.DATA_KEY ??= "test-data-key-0123456789abcdefghijklmnopqrstuvwxyz";
 
@@ -73,8 +75,8 @@ beforeAll(async () => {
     const SX = await unit(3, "Garage X", LX.id);
     await unit(5, "Gammelt depot X", LX.id, d("2021-01-01"));
     const SY = await unit(4, "Garage Y", LY.id);
-    const person = (name: string) => tx.person.create({ data: { organisationId, name } });
-    const [P1, P2, P3, P4] = [await person("Anna"), await person("Bo"), await person("Carl"), await person("Dorte")];
+    const person = (name: string, cpr: string) => tx.person.create({ data: { organisationId, name, cprHash: cprHash(cpr) } });
+    const [P1, P2, P3, P4] = [await person("Anna", "0101801111"), await person("Bo", "0101802222"), await person("Carl", "0101803333"), await person("Dorte", "0101804444")];
     const tenancy = (lejemaalId: string, legalTenant1Id: string, legalTenant2Id?: string) =>
       tx.lejer.create({ data: { organisationId, lejemaalId, nr: 1, moveInDate: d("2020-01-01"), noticeRuleId: kode.id, renovationDays: 14, legalTenant1Id, legalTenant2Id } });
     const X = await tenancy(LX.id, P1.id, P2.id);
@@ -349,5 +351,13 @@ describe(`a tenant reaches only their own tenancies, notices, signatures, docume
     expect((await tenancyOverview(f.db, f.P1, f.X, today))?.lejerId).toBe(f.X);
     expect(await tenancyOverview(f.db, f.P3, f.X, today)).toBeNull();
     expect(await tenancyOverview(f.db, f.P1, "not-an-id", today)).toBeNull();
+  });
+
+  it("sign-in (lib/tenancy/identify.ts) accepts a person by the same rule: legal tenant 1 or 2 here", async () => {
+    expect((await findTenantPerson(f.db.organisationId, "010180-1111"))?.id).toBe(f.P1);
+    expect((await findTenantPerson(f.db.organisationId, "0101802222"))?.id).toBe(f.P2);
+    expect((await findTenantPerson(f.db.organisationId, "0101804444"))).toBeNull();
+    expect((await findTenantPerson(f.other.organisationId, "0101801111"))).toBeNull();
+    expect((await findTenantPerson(f.db.organisationId, "not a cpr"))).toBeNull();
   });
 });
