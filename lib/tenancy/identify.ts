@@ -5,19 +5,17 @@
  */
 import { orgDb } from "@/lib/db/scoped";
 import { cprHash, normaliseCpr } from "@/lib/crypto";
+import { listTenanciesForTenant } from "@/lib/tenancy/access";
 
 export async function findTenantPerson(organisationId: string, cpr: unknown): Promise<{ id: string; name: string; email: string | null } | null> {
   if (typeof cpr !== "string" || !normaliseCpr(cpr)) return null;
   const db = orgDb(organisationId);
   const person = await db.person.findUnique({
     where: { organisationId_cprHash: { organisationId, cprHash: cprHash(cpr) } },
-    select: {
-      id: true,
-      name: true,
-      email: true,
-      _count: { select: { asLegalTenant1: true, asLegalTenant2: true } },
-    },
+    select: { id: true, name: true, email: true },
   });
-  if (!person || person._count.asLegalTenant1 + person._count.asLegalTenant2 === 0) return null;
-  return { id: person.id, name: person.name, email: person.email };
+  if (!person) return null;
+  // A legal tenant of at least one tenancy, by the same rule every tenant page uses.
+  const tenancies = await listTenanciesForTenant(db, person.id, { select: { id: true }, take: 1 });
+  return tenancies.length > 0 ? person : null;
 }

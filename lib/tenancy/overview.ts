@@ -1,9 +1,11 @@
 /**
  * What a signed-in tenant sees on the notice page: each of their tenancies (main leases; the
  * sub-leases tied to them listed underneath), the notice rule in a sentence, and whether notice
- * can be given online today — with every reason why not (spec: tile criteria).
+ * can be given online today — with every reason why not (spec: tile criteria). It reads only
+ * through lib/tenancy/access.ts, which decides what the signed-in person may reach.
  */
-import type { OrgDb } from "@/lib/db/scoped";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { listTenanciesForTenant, tenancyForTenant, type TenantDb } from "@/lib/tenancy/access";
 import { parseNoticeRule, tileStatus, type NoticeRule, type TileReason } from "@/lib/rules";
 
 export type TenancyOverview = {
@@ -39,54 +41,65 @@ function ruleOrNull(rule: unknown): NoticeRule | null {
   }
 }
 
-export async function tenantOverview(db: OrgDb, personId: string, today: string): Promise<TenancyOverview[]> {
-  const tenancies = await db.lejer.findMany({
-    where: {
-      OR: [{ legalTenant1Id: personId }, { legalTenant2Id: personId }],
-      lejemaal: { mainLejemaalId: null },
-    },
-    orderBy: { moveInDate: "desc" },
+/** What the overview reads of a tenancy (through lib/tenancy/access.ts, so only the tenant's own). */
+const OVERVIEW_INCLUDE = {
+  noticeRule: true,
+  legalTenant1: { select: { id: true, name: true } },
+  legalTenant2: { select: { id: true, name: true } },
+  lejemaal: {
     include: {
-      noticeRule: true,
-      legalTenant1: { select: { id: true, name: true } },
-      legalTenant2: { select: { id: true, name: true } },
-      lejemaal: {
-        include: {
-          ejendom: { include: { selskab: true } },
-          biLejemaal: { where: { endedOn: null }, include: { boligtype: true } },
-        },
-      },
-      opsigelser: { where: { status: { in: ["DRAFT", "AWAITING_SIGNATURES"] } }, select: { id: true } },
+      ejendom: { include: { selskab: true } },
+      // The tenancy's own lease unit's sub-leases: in the tenant's scope by construction.
+      biLejemaal: { where: { endedOn: null }, include: { boligtype: true } },
     },
-  });
+  },
+  opsigelser: { where: { status: { in: ["DRAFT", "AWAITING_SIGNATURES"] } }, select: { id: true } },
+} as const satisfies Prisma.LejerInclude;
 
-  return tenancies.map((t) => {
-    const lm = t.lejemaal;
-    const status = tileStatus(
-      {
-        noticeRule: t.noticeRule ? ruleOrNull(t.noticeRule.rule) : null,
-        renovationDays: t.renovationDays,
-        terminated: t.terminatedOn !== null,
-        companyStopped: reached(lm.ejendom.selskab.stoppedOn, today),
-        propertyStopped: reached(lm.ejendom.stoppedOn, today),
-        leaseEnded: reached(lm.endedOn, today),
-        nonTerminableUntil: iso(t.nonTerminableUntil),
-        terminableInPeriodFrom: iso(t.terminableInPeriodFrom),
-      },
-      today,
-    );
-    const other = t.legalTenant1.id === personId ? t.legalTenant2 : t.legalTenant1;
-    return {
-      lejerId: t.id,
-      address: lm.address1,
-      postalCity: `${lm.postalCode} ${lm.city}`,
-      lejemaalNr: `${lm.ejendom.selskab.nr}-${lm.ejendom.nr}-${lm.nr}`,
-      noticeRuleText: t.noticeRule?.codeText ?? null,
-      canStart: status.ok,
-      reasons: status.reasons,
-      activeNoticeId: t.opsigelser[0]?.id ?? null,
-      coTenant: other?.name ?? null,
-      subLeases: lm.biLejemaal.map((b) => ({ address: b.address1, kind: b.boligtype?.codeText ?? null })),
-    };
+type OverviewRow = Prisma.LejerGetPayload<{ include: typeof OVERVIEW_INCLUDE }>;
+
+/** The tenant's tenancies on main lease units, newest first. */
+export async function tenantOverview(db: TenantDb, personId: string, today: string): Promise<TenancyOverview[]> {
+  const tenancies = await listTenanciesForTenant(db, personId, {
+    where: { lejemaal: { mainLejemaalId: null } },
+    orderBy: { moveInDate: "desc" },
+    include: OVERVIEW_INCLUDE,
   });
+  return tenancies.map((t) => toOverview(t, personId, today));
+}
+
+/** One tenancy of the tenant (on a main lease unit) as the overview shows it, or null (→ 404). */
+export async function tenancyOverview(db: TenantDb, personId: string, lejerId: unknown, today: string): Promise<TenancyOverview | null> {
+  const t = await tenancyForTenant(db, personId, lejerId, { include: OVERVIEW_INCLUDE });
+  return t && t.lejemaal.mainLejemaalId === null ? toOverview(t, personId, today) : null;
+}
+
+function toOverview(t: OverviewRow, personId: string, today: string): TenancyOverview {
+  const lm = t.lejemaal;
+  const status = tileStatus(
+    {
+      noticeRule: t.noticeRule ? ruleOrNull(t.noticeRule.rule) : null,
+      renovationDays: t.renovationDays,
+      terminated: t.terminatedOn !== null,
+      companyStopped: reached(lm.ejendom.selskab.stoppedOn, today),
+      propertyStopped: reached(lm.ejendom.stoppedOn, today),
+      leaseEnded: reached(lm.endedOn, today),
+      nonTerminableUntil: iso(t.nonTerminableUntil),
+      terminableInPeriodFrom: iso(t.terminableInPeriodFrom),
+    },
+    today,
+  );
+  const other = t.legalTenant1.id === personId ? t.legalTenant2 : t.legalTenant1;
+  return {
+    lejerId: t.id,
+    address: lm.address1,
+    postalCity: `${lm.postalCode} ${lm.city}`,
+    lejemaalNr: `${lm.ejendom.selskab.nr}-${lm.ejendom.nr}-${lm.nr}`,
+    noticeRuleText: t.noticeRule?.codeText ?? null,
+    canStart: status.ok,
+    reasons: status.reasons,
+    activeNoticeId: t.opsigelser[0]?.id ?? null,
+    coTenant: other?.name ?? null,
+    subLeases: lm.biLejemaal.map((b) => ({ address: b.address1, kind: b.boligtype?.codeText ?? null })),
+  };
 }

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { PageShell } from "@/components/PageShell";
 import { requirePageContext } from "@/lib/http/wrappers";
 import { paths } from "@/lib/http/paths";
-import { tenantOverview } from "@/lib/tenancy/overview";
+import { tenancyOverview } from "@/lib/tenancy/overview";
 import { todayInDenmark } from "@/lib/time";
 
 type Props = { params: Promise<{ organisation: string }>; searchParams: Promise<{ lejer?: string }> };
@@ -16,7 +16,8 @@ export default async function NoticeGeneralInformation({ params, searchParams }:
   const lejer = z.uuid().safeParse((await searchParams).lejer);
   const ctx = await requirePageContext(organisation, { kind: "tenant" }, paths.tenantHome(organisation));
   if (!lejer.success) notFound();
-  const tenancy = (await tenantOverview(ctx.db, ctx.session.uid, todayInDenmark())).find((t) => t.lejerId === lejer.data);
+  // Only a tenancy of the signed-in person (lib/tenancy/access.ts); anything else is a 404.
+  const tenancy = await tenancyOverview(ctx.db, ctx.session.uid, lejer.data, todayInDenmark());
   if (!tenancy) notFound();
   const t = await getTranslations("tenant");
   return (
