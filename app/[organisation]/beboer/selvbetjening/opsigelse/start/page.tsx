@@ -2,7 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
-import { PageShell } from "@/components/PageShell";
+import { TenantPageShell } from "@/components/TenantPageShell";
 import { requirePageContext } from "@/lib/http/wrappers";
 import { paths } from "@/lib/http/paths";
 import { tenantOverview } from "@/lib/tenancy/overview";
@@ -19,8 +19,9 @@ export default async function NoticeGeneralInformation({ params, searchParams }:
   const tenancy = (await tenantOverview(ctx.db, ctx.session.uid, todayInDenmark())).find((t) => t.lejerId === lejer.data);
   if (!tenancy) notFound();
   const t = await getTranslations("tenant");
+  const tt = await getTranslations("tile");
   return (
-    <PageShell organisationName={ctx.org.name} homeHref={paths.tenantHome(ctx.org.slug)} signedInName={ctx.actor.label} signOutTo={paths.tenantLogin(ctx.org.slug)}>
+    <TenantPageShell org={ctx.org} signedInName={ctx.actor.label} signOut>
       <Link href={paths.tenantHome(ctx.org.slug)} className="mb-6 inline-block underline underline-offset-2">
         {t("backToOverview")}
       </Link>
@@ -28,8 +29,14 @@ export default async function NoticeGeneralInformation({ params, searchParams }:
       <p className="mb-2 text-lg font-semibold">{tenancy.address}</p>
       <p className="mb-6 text-lg">{t("startInfo")}</p>
       <div className="border-l-4 border-brand bg-white p-4">
-        <p>{tenancy.canStart || tenancy.activeNoticeId ? t("wizardComing", { organisation: ctx.org.name }) : t("contact", { organisation: ctx.org.name })}</p>
+        <p>
+          {tenancy.canStart || tenancy.activeNoticeId
+            ? t("wizardComing", { organisation: ctx.org.name })
+            : tenancy.reasons.includes("stopped")
+              ? tt("stoppedContact", { organisation: ctx.org.name })
+              : t("contact", { organisation: ctx.org.name })}
+        </p>
       </div>
-    </PageShell>
+    </TenantPageShell>
   );
 }
