@@ -8,8 +8,11 @@ function telHref(phone: string): string {
   return `tel:${phone.replace(/[^\d+]/g, "")}`;
 }
 
-/** The organisation's phone, e-mail and opening hours as a description list (footer, tile). */
-export async function ContactDetails({ contact, testId }: { contact: ContactSettings; testId?: string }) {
+/**
+ * The organisation's phone, e-mail and opening hours as a description list (footer); `withHours`
+ * false leaves the opening hours to the footer (the tile).
+ */
+export async function ContactDetails({ contact, testId, withHours = true }: { contact: ContactSettings; testId?: string; withHours?: boolean }) {
   const t = await getTranslations("contact");
   const locale = await getLocale();
   if (!contact.phone && !contact.email && !contact.openingHours) {
@@ -31,14 +34,14 @@ export async function ContactDetails({ contact, testId }: { contact: ContactSett
       {contact.email ? (
         <div className={row}>
           <dt className="font-semibold">{t("email")}</dt>
-          <dd className="break-all">
+          <dd className="[overflow-wrap:anywhere]">
             <a href={`mailto:${contact.email}`} className="underline underline-offset-2 hover:no-underline" data-testid="contact-email">
               {contact.email}
             </a>
           </dd>
         </div>
       ) : null}
-      {contact.openingHours ? (
+      {withHours && contact.openingHours ? (
         <div className={row}>
           <dt className="font-semibold">{t("openingHours")}</dt>
           <dd data-testid="contact-hours">

@@ -33,7 +33,7 @@ export async function LegalPage({ slug, kind }: { slug: string; kind: LegalKind 
       <Link href={paths.tenantHome(org.slug)} className="mb-6 inline-block underline underline-offset-2">
         {t("back")}
       </Link>
-      <h1 className="mb-6 text-3xl font-bold">{t(TITLE[kind])}</h1>
+      <h1 className="mb-6 text-3xl font-bold break-words hyphens-auto">{t(TITLE[kind])}</h1>
       <TextDocument text={shown.text} {...(shown.lang ? { lang: shown.lang } : {})} />
     </TenantPageShell>
   );

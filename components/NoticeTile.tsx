@@ -45,9 +45,8 @@ export async function NoticeTile({
       <h2 id={headingId} className="text-xl font-semibold">
         {tenancy.address}
       </h2>
-      <p className="text-muted">
-        {tenancy.postalCity} · <span className="whitespace-nowrap">{t("leaseNumber", { nr: tenancy.lejemaalNr })}</span>
-      </p>
+      <p className="text-muted">{tenancy.postalCity}</p>
+      <p className="text-muted">{t("leaseNumber", { nr: tenancy.lejemaalNr })}</p>
       {tenancy.coTenant ? <p className="mt-1">{t("coTenant", { name: tenancy.coTenant })}</p> : null}
       {tenancy.subLeases.length > 0 ? (
         <div className="mt-3">
@@ -108,7 +107,7 @@ export async function NoticeTile({
           ) : (
             <div data-testid="tile-contact">
               <p className="mb-2">{tt("contact", { organisation: organisationName })}</p>
-              {contact.phone || contact.email || contact.openingHours ? <ContactDetails contact={contact} /> : null}
+              {contact.phone || contact.email ? <ContactDetails contact={contact} withHours={false} /> : null}
             </div>
           )}
         </div>

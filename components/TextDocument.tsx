@@ -3,7 +3,7 @@ import { textBlocks } from "@/lib/organisation/legal";
 /** An organisation's plain text (privacy notice, accessibility statement) as headings, paragraphs and lists. */
 export function TextDocument({ text, lang }: { text: string; lang?: string }) {
   return (
-    <div lang={lang} className="max-w-prose space-y-4 text-lg" data-testid="legal-text">
+    <div lang={lang} className="max-w-prose space-y-4 text-lg break-words hyphens-auto" data-testid="legal-text">
       {textBlocks(text).map((b, i) =>
         b.kind === "heading" ? (
           <h2 key={i} className="pt-4 text-2xl font-semibold">

@@ -26,20 +26,25 @@ export function legalHref(org: Pick<OrganisationRecord, "slug" | "settings">, ki
 export type TextBlock = { kind: "heading"; text: string } | { kind: "paragraph"; text: string } | { kind: "list"; items: string[] };
 
 /**
- * Plain text as the organisation writes it (no HTML): blocks are separated by blank lines; a block
- * that starts with "## " is a heading; a block whose lines all start with "- " is a bulleted list;
- * anything else is a paragraph (its line breaks become spaces).
+ * Plain text as the organisation writes it (no HTML): blocks are separated by blank lines; a line
+ * that starts with "## " is a heading (the lines after it, up to the next blank line, are a block of
+ * their own); a block whose lines all start with "- " is a bulleted list; anything else is a
+ * paragraph (its line breaks become spaces).
  */
 export function textBlocks(text: string): TextBlock[] {
-  return text
-    .replace(/\r\n?/g, "\n")
-    .split(/\n\s*\n/)
-    .map((b) => b.trim())
-    .filter((b) => b !== "")
-    .map((b): TextBlock => {
-      if (b.startsWith("## ")) return { kind: "heading", text: b.slice(3).replace(/\s*\n\s*/g, " ").trim() };
-      const lines = b.split("\n").map((l) => l.trim());
-      if (lines.every((l) => l.startsWith("- "))) return { kind: "list", items: lines.map((l) => l.slice(2).trim()) };
-      return { kind: "paragraph", text: lines.join(" ") };
-    });
+  const out: TextBlock[] = [];
+  const body = (lines: string[]) => {
+    if (lines.length === 0) return;
+    if (lines.every((l) => l.startsWith("- "))) out.push({ kind: "list", items: lines.map((l) => l.slice(2).trim()) });
+    else out.push({ kind: "paragraph", text: lines.join(" ") });
+  };
+  for (const block of text.replace(/\r\n?/g, "\n").split(/\n\s*\n/)) {
+    let lines = block.split("\n").map((l) => l.trim()).filter((l) => l !== "");
+    while (lines[0]?.startsWith("## ")) {
+      out.push({ kind: "heading", text: lines[0].slice(3).trim() });
+      lines = lines.slice(1);
+    }
+    body(lines);
+  }
+  return out;
 }

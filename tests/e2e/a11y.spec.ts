@@ -204,11 +204,16 @@ test.describe("reflow at 320 CSS px (WCAG 1.4.10)", () => {
     });
   }
 
-  test("privacy notice", async ({ page }) => {
-    await page.goto("/nordhavn/privatlivspolitik");
-    await expect(page.getByTestId("legal-text")).toBeVisible();
-    await expectNoHorizontalScroll(page, "privacy-notice");
-  });
+  for (const [name, path] of [
+    ["privacy-notice", "/nordhavn/privatlivspolitik"],
+    ["accessibility-statement", "/nordhavn/tilgaengelighedserklaering"],
+  ] as const) {
+    test(`${name} (long Danish words)`, async ({ page }) => {
+      await page.goto(path);
+      await expect(page.getByTestId("legal-text")).toBeVisible();
+      await expectNoHorizontalScroll(page, name);
+    });
+  }
 
   test("staff sign-in, with and without the error summary", async ({ page }) => {
     await page.goto("/nordhavn/admin/login");

@@ -43,8 +43,9 @@ describe("dates in running text", () => {
     ["2028-02-29", "29. februar 2028", "29 February 2028"],
     ["2027-01-01", "1. januar 2027", "1 January 2027"],
   ])("%s", (iso, daText, enText) => {
-    expect(formatLongDate(iso, "da")).toBe(daText);
-    expect(formatLongDate(iso, "en")).toBe(enText);
+    const nbsp = (t: string) => t.replace(" ", "\u00a0"); // day and month stay on one line
+    expect(formatLongDate(iso, "da")).toBe(nbsp(daText));
+    expect(formatLongDate(iso, "en")).toBe(nbsp(enText));
   });
 
   it.each(["2027-02-30", "2027-3-1", "", "1. marts 2027"])("refuses %j", (bad) => {
@@ -99,6 +100,15 @@ describe("plain-text documents", () => {
     ]);
   });
 
+  it("a heading may be followed directly by its text", () => {
+    expect(textBlocks("## Dine rettigheder\nDu har ret til indsigt.\n\n## Hvad\n- navn\n- adresse")).toEqual([
+      { kind: "heading", text: "Dine rettigheder" },
+      { kind: "paragraph", text: "Du har ret til indsigt." },
+      { kind: "heading", text: "Hvad" },
+      { kind: "list", items: ["navn", "adresse"] },
+    ]);
+  });
+
   it("markup is text: nothing becomes HTML", () => {
     expect(textBlocks("<script>alert(1)</script>")).toEqual([{ kind: "paragraph", text: "<script>alert(1)</script>" }]);
   });
@@ -111,7 +121,10 @@ describe("plain-text documents", () => {
   ])("the default %s texts name the organisation and have headings", (_locale, text) => {
     expect(text).toContain("{organisation}");
     const blocks = textBlocks(text);
-    expect(blocks.filter((b) => b.kind === "heading").length).toBeGreaterThanOrEqual(3);
+    const headings = blocks.filter((b) => b.kind === "heading");
+    expect(headings.length).toBeGreaterThanOrEqual(3);
+    for (const h of headings) expect(h.text.length, h.text).toBeLessThan(60);
     expect(blocks[0]?.kind).toBe("paragraph");
+    expect(blocks.some((b) => b.kind === "list")).toBe(text.includes("\n- "));
   });
 });
