@@ -1,23 +1,52 @@
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import type { ContactSettings } from "@/lib/organisation/settings";
 import type { TenancyOverview } from "@/lib/tenancy/overview";
+import type { TileReason } from "@/lib/rules";
+import { formatLongDate } from "@/lib/text/dates";
+import { codeText, type ShownText } from "@/lib/text/localized";
+import { ContactDetails } from "./ContactDetails";
+import { LocalizedText } from "./LocalizedText";
 
-/** Sentence for the notice rule: the code text goes between "… opsigelsesvarsel på" and the full stop. */
-function ruleText(text: string): string {
-  return text.trim().replace(/\.$/, "");
+/** The notice rule goes between "… opsigelsesvarsel på" and the sentence's full stop. */
+function ruleText(shown: ShownText): ShownText {
+  return { ...shown, text: shown.text.trim().replace(/\.$/, "") };
 }
 
-export async function NoticeTile({ tenancy, slug, organisationName }: { tenancy: TenancyOverview; slug: string; organisationName: string }) {
+/** The date a reason names ("opsagt den …", "kan tidligst opsiges fra …", "siden …"), if it has one. */
+function reasonDate(tenancy: TenancyOverview, reason: TileReason): string | null {
+  if (reason === "already-terminated") return tenancy.terminatedOn;
+  if (reason === "stopped") return tenancy.stoppedOn;
+  if (reason === "non-terminable") return tenancy.terminableFrom;
+  return null;
+}
+
+export async function NoticeTile({
+  tenancy,
+  slug,
+  organisationName,
+  contact,
+}: {
+  tenancy: TenancyOverview;
+  slug: string;
+  organisationName: string;
+  contact: ContactSettings;
+}) {
   const t = await getTranslations("tenant");
+  const tt = await getTranslations("tile");
+  const locale = await getLocale();
   const headingId = `lease-${tenancy.lejerId}`;
+  // The organisation no longer administers the tenancy: that supersedes every other reason, and the
+  // tenant must not be sent back to it.
+  const stopped = tenancy.reasons.includes("stopped");
+  const reasons = stopped ? (["stopped"] as const) : tenancy.reasons;
   return (
     <section aria-labelledby={headingId} className="mb-6 rounded border border-line bg-white p-5 shadow-sm" data-testid="notice-tile">
       <h2 id={headingId} className="text-xl font-semibold">
         {tenancy.address}
       </h2>
-      <p className="text-muted">
-        {tenancy.postalCity} · <span className="whitespace-nowrap">{t("leaseNumber", { nr: tenancy.lejemaalNr })}</span>
-      </p>
+      <p className="text-muted">{tenancy.postalCity}</p>
+      <p className="text-muted">{t("leaseNumber", { nr: tenancy.lejemaalNr })}</p>
       {tenancy.coTenant ? <p className="mt-1">{t("coTenant", { name: tenancy.coTenant })}</p> : null}
       {tenancy.subLeases.length > 0 ? (
         <div className="mt-3">
@@ -31,7 +60,9 @@ export async function NoticeTile({ tenancy, slug, organisationName }: { tenancy:
       ) : null}
       {tenancy.noticeRuleText ? (
         <p className="mt-4" data-testid="notice-rule">
-          {t("noticeRule", { rule: ruleText(tenancy.noticeRuleText) })}
+          {t.rich("noticeRule", {
+            rule: () => <LocalizedText value={ruleText(codeText({ codeText: tenancy.noticeRuleText!, codeTextEn: tenancy.noticeRuleTextEn }, locale))} />,
+          })}
         </p>
       ) : null}
 
@@ -58,14 +89,27 @@ export async function NoticeTile({ tenancy, slug, organisationName }: { tenancy:
       ) : (
         <div className="mt-4 border-l-4 border-brand bg-[#eef4fa] p-4" data-testid="cannot-start">
           <h3 className="mb-2 font-semibold">{t("cannotHeading")}</h3>
-          <ul className="mb-2 list-disc pl-6">
-            {tenancy.reasons.map((r) => (
-              <li key={r} data-reason={r}>
-                {t(`reasons.${r}`, { organisation: organisationName })}
-              </li>
-            ))}
+          <ul className="mb-3 list-disc pl-6">
+            {reasons.map((r) => {
+              const date = reasonDate(tenancy, r);
+              return (
+                <li key={r} data-reason={r}>
+                  {t(`reasons.${r}`, { organisation: organisationName, date: date ? formatLongDate(date, locale) : "" })}
+                </li>
+              );
+            })}
           </ul>
-          <p>{t("contact", { organisation: organisationName })}</p>
+          {stopped ? (
+            <div data-testid="stopped-contact">
+              <h4 className="mb-1 font-semibold">{tt("stoppedHeading")}</h4>
+              <p>{tt("stoppedContact", { organisation: organisationName })}</p>
+            </div>
+          ) : (
+            <div data-testid="tile-contact">
+              <p className="mb-2">{tt("contact", { organisation: organisationName })}</p>
+              {contact.phone || contact.email ? <ContactDetails contact={contact} withHours={false} /> : null}
+            </div>
+          )}
         </div>
       )}
     </section>

@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 import { LanguageSwitch } from "./LanguageSwitch";
 import { SignOutButton } from "./SignOutButton";
 
-/** Header (service name, organisation, language, sign-out), a skip link and one <main>. */
+/** Header (service name, organisation, language, sign-out), a skip link, one <main> and an optional footer (tenant pages). */
 export async function PageShell(props: {
   children: ReactNode;
   organisationName?: string;
@@ -12,10 +12,11 @@ export async function PageShell(props: {
   signedInName?: string;
   signOutTo?: string;
   wide?: boolean;
+  footer?: ReactNode;
 }) {
   const t = await getTranslations("common");
   return (
-    <>
+    <div className="flex min-h-screen flex-col">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-10 focus:bg-white focus:p-2">
         {t("skipToContent")}
       </a>
@@ -34,9 +35,10 @@ export async function PageShell(props: {
           </div>
         </div>
       </header>
-      <main id="main" tabIndex={-1} className={`mx-auto px-4 py-8 ${props.wide ? "max-w-6xl" : "max-w-3xl"}`}>
+      <main id="main" tabIndex={-1} className={`mx-auto w-full flex-1 px-4 py-8 ${props.wide ? "max-w-6xl" : "max-w-3xl"}`}>
         {props.children}
       </main>
-    </>
+      {props.footer}
+    </div>
   );
 }

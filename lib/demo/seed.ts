@@ -15,20 +15,21 @@ import { SYSTEM_ACTOR } from "@/lib/audit/events";
 import { demoIdentity, demoOidcClients, type DemoUsername } from "./identities";
 import { DEMO_PASSWORD, demoOperator, demoStaff } from "./staff";
 
-type KodeSeed = { value: string; codeText: string; tagText?: string; rule?: NoticeRule };
+/** English texts (codeTextEn / tagTextEn) on some codes only, so that the demo shows both the English text and the Danish fallback. */
+type KodeSeed = { value: string; codeText: string; codeTextEn?: string; tagText?: string; tagTextEn?: string; rule?: NoticeRule };
 
 export const NOTICE_RULES: KodeSeed[] = [
-  { value: "3M1", codeText: "3 måneder til den 1", rule: { months: 3, anchor: "first" } },
-  { value: "3M115", codeText: "3 måneder til den 1. eller 15", rule: { months: 3, anchor: "first-or-fifteenth" } },
+  { value: "3M1", codeText: "3 måneder til den 1", codeTextEn: "3 months, ending on the 1st", rule: { months: 3, anchor: "first" } },
+  { value: "3M115", codeText: "3 måneder til den 1. eller 15", codeTextEn: "3 months, ending on the 1st or the 15th", rule: { months: 3, anchor: "first-or-fifteenth" } },
   { value: "LM3", codeText: "løbende måned + 3 måneder", rule: { months: 3, anchor: "first", runningMonth: true } },
-  { value: "14D", codeText: "14 dage", rule: { months: 0, days: 14, anchor: "any" } },
+  { value: "14D", codeText: "14 dage", codeTextEn: "14 days", rule: { months: 0, days: 14, anchor: "any" } },
 ];
 
 const REASONS: KodeSeed[] = [
-  { value: "ALM", codeText: "Almindelig fraflytning", tagText: "Almindelig fraflytning" },
-  { value: "STOR", codeText: "Flytter til større bolig", tagText: "Jeg flytter til en større bolig" },
-  { value: "MINDRE", codeText: "Flytter til mindre bolig", tagText: "Jeg flytter til en mindre bolig" },
-  { value: "ARB", codeText: "Arbejde/uddannelse", tagText: "Nyt arbejde eller uddannelse" },
+  { value: "ALM", codeText: "Almindelig fraflytning", codeTextEn: "Ordinary move", tagText: "Almindelig fraflytning", tagTextEn: "Ordinary move" },
+  { value: "STOR", codeText: "Flytter til større bolig", codeTextEn: "Moving to a larger home", tagText: "Jeg flytter til en større bolig", tagTextEn: "I am moving to a larger home" },
+  { value: "MINDRE", codeText: "Flytter til mindre bolig", codeTextEn: "Moving to a smaller home", tagText: "Jeg flytter til en mindre bolig", tagTextEn: "I am moving to a smaller home" },
+  { value: "ARB", codeText: "Arbejde/uddannelse", codeTextEn: "Work/education", tagText: "Nyt arbejde eller uddannelse", tagTextEn: "A new job or education" },
   { value: "EJER", codeText: "Køb af ejerbolig", tagText: "Jeg har købt en bolig" },
   { value: "PLEJE", codeText: "Plejebolig", tagText: "Jeg flytter i plejebolig" },
   { value: "DOED", codeText: "Dødsfald", tagText: "Dødsfald" },
@@ -36,7 +37,7 @@ const REASONS: KodeSeed[] = [
 ];
 
 const HOUSING_TYPES: KodeSeed[] = [
-  { value: "FAM", codeText: "Familiebolig" },
+  { value: "FAM", codeText: "Familiebolig", codeTextEn: "Family dwelling" },
   { value: "UNG", codeText: "Ungdomsbolig" },
   { value: "AELD", codeText: "Ældrebolig" },
   { value: "GAR", codeText: "Garage" },
@@ -67,7 +68,9 @@ async function seedCodes(tx: OrgTx): Promise<Codes> {
           type,
           value: k.value,
           codeText: k.codeText,
+          codeTextEn: k.codeTextEn ?? null,
           tagText: k.tagText ?? null,
+          tagTextEn: k.tagTextEn ?? null,
           ...(k.rule ? { rule: k.rule } : {}),
           sortOrder: sortOrder++,
           updatedBy: "seed",
@@ -219,7 +222,15 @@ export async function seedDemo(opts: { db: Db; today: string; idpIssuer: string 
     {
       slug: "nordhavn",
       name: "Nordhavn Boligadministration",
-      settings: organisationSettingsSchema.parse({ relettingRule: "42;1,15", oidc: oidcSettings("nordhavn", idpIssuer) }),
+      settings: organisationSettingsSchema.parse({
+        relettingRule: "42;1,15",
+        oidc: oidcSettings("nordhavn", idpIssuer),
+        contact: {
+          phone: "33 12 34 56",
+          email: "udlejning@nordhavn.example",
+          openingHours: { da: "Mandag–torsdag kl. 9–15, fredag kl. 9–12", en: "Monday–Thursday 9:00–15:00, Friday 9:00–12:00" },
+        },
+      }),
     },
     audit,
   );
@@ -294,7 +305,21 @@ export async function seedDemo(opts: { db: Db; today: string; idpIssuer: string 
   );
 
   // ------------------------------------------------------------ organisation B: solbakken
-  const solbakken = await createOrganisation(db, { slug: "solbakken", name: "Solbakken Bolig", settings: organisationSettingsSchema.parse({ oidc: oidcSettings("solbakken", idpIssuer) }) }, audit);
+  const solbakken = await createOrganisation(
+    db,
+    {
+      slug: "solbakken",
+      name: "Solbakken Bolig",
+      settings: organisationSettingsSchema.parse({
+        oidc: oidcSettings("solbakken", idpIssuer),
+        // Opening hours in Danish only (the English page shows them marked lang="da"); the
+        // accessibility statement lives on the organisation's own website.
+        contact: { phone: "+45 70 20 30 40", email: "kontakt@solbakken.example", openingHours: { da: "Hverdage kl. 10–14" } },
+        accessibilityStatement: { url: "https://solbakken.example/tilgaengelighed", text: null },
+      }),
+    },
+    audit,
+  );
   await orgDb(solbakken.id, db).$transaction(
     async (tx) => {
       const codes = await seedCodes(tx);

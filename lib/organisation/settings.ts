@@ -32,6 +32,44 @@ export const oidcSettingsSchema = z.object({
   cprClaim: z.string().min(1).max(100).default("cpr"),
 });
 
+/** A text the organisation writes in Danish, optionally also in English (shown in the English UI). */
+export const localizedTextSchema = z.object({
+  da: z.string().trim().min(1).max(20_000),
+  en: z.string().trim().min(1).max(20_000).optional(),
+});
+export type LocalizedText = z.infer<typeof localizedTextSchema>;
+
+/** Only web addresses a tenant can open safely: http(s), no javascript:/data: links. */
+const webUrl = z.url({ protocol: /^https?$/, hostname: z.regexes.domain }).max(2000);
+
+/**
+ * The privacy notice (privatlivspolitik) or accessibility statement (tilgængelighedserklæring):
+ * an external page (`url`), or a text shown on Fraflyt's own page /{organisation}/… (`text`;
+ * without either, a default text naming the organisation). `url` wins over `text`.
+ */
+export const legalPageSchema = z.object({
+  url: webUrl.nullable().default(null),
+  text: localizedTextSchema.nullable().default(null),
+});
+export type LegalPage = z.infer<typeof legalPageSchema>;
+
+/** The contact details every tenant page shows in its footer. Phone as written (e.g. "33 12 34 56"). */
+export const contactSettingsSchema = z.object({
+  phone: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9][0-9 ]{3,18}[0-9]$/, "Use digits and spaces, e.g. 33 12 34 56 or +45 33 12 34 56")
+    .nullable()
+    .default(null),
+  email: z.email().max(200).nullable().default(null),
+  /** Opening hours as one short text, e.g. "Mandag–torsdag 9–15, fredag 9–12". */
+  openingHours: z
+    .object({ da: z.string().trim().min(1).max(300), en: z.string().trim().min(1).max(300).optional() })
+    .nullable()
+    .default(null),
+});
+export type ContactSettings = z.infer<typeof contactSettingsSchema>;
+
 export const organisationSettingsSchema = z.object({
   /** Closing days of the administration, as MM-DD, every year. */
   closingDays: z.array(monthDay).default(["06-05", "12-24", "12-31"]),
@@ -48,6 +86,9 @@ export const organisationSettingsSchema = z.object({
   automationWindow: z.object({ from: monthDay, to: monthDay }).nullable().default({ from: "04-01", to: "05-15" }),
   documentFolder: z.string().min(1).default("Opsigelse – Fraflytning"),
   oidc: oidcSettingsSchema.nullable().default(null),
+  contact: contactSettingsSchema.default({ phone: null, email: null, openingHours: null }),
+  privacyNotice: legalPageSchema.default({ url: null, text: null }),
+  accessibilityStatement: legalPageSchema.default({ url: null, text: null }),
 });
 
 export type OrganisationSettings = z.infer<typeof organisationSettingsSchema>;

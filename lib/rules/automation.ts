@@ -1,5 +1,5 @@
 /**
- * Automation hours: the landlord-portal policy for automation accounts (spec/rules.md,
+ * Automation hours: the landlord-portal policy for automation accounts (docs/rules.md,
  * "Automation hours"). Local time is Europe/Copenhagen; local midnights and 08:00 / 18:00 are
  * computed in local wall time (@date-fns/tz), so days with 23 or 25 hours (the daylight-saving
  * changes) are handled correctly.

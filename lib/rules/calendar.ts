@@ -2,7 +2,7 @@
  * Calendar-date helpers for the rules. Dates are ISO strings 'YYYY-MM-DD' at every boundary;
  * internally they are date-fns dates in the UTC zone (@date-fns/tz), so that no daylight-saving
  * change or server time zone can shift a calendar day. Danish public holidays come from
- * date-holidays (country DK, type `public` only), cached per year.
+ * date-holidays (country DK, type `public` only), cached per year. See docs/rules.md, "Calendar helpers".
  */
 import { TZDate } from "@date-fns/tz";
 import { addDays as dfAddDays, addMonths as dfAddMonths, differenceInCalendarDays, format, getISODay } from "date-fns";

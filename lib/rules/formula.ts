@@ -1,5 +1,5 @@
 /**
- * The validation-formula language of forretningsgang 03.02 (spec/rules.md, "Validation formula"),
+ * The validation-formula language of forretningsgang 03.02 (docs/rules.md, "The validation formula language"),
  * as staff know it from their back-office system, e.g.
  *
  *     ((AntalDageReelt( Dagsdato ; Dato ) > 42) & ((Dag=1) ? (Dag=15)))

@@ -1,5 +1,5 @@
 /**
- * Fraflyt's date and eligibility rules (spec/rules.md): pure functions, no database, no clock —
+ * Fraflyt's date and eligibility rules (explained with examples in docs/rules.md): pure functions, no database, no clock —
  * `today` / `now` is always an argument. Dates are ISO strings 'YYYY-MM-DD' (Europe/Copenhagen
  * calendar days); bad input throws RuleError, never a wrong date.
  */

@@ -1,6 +1,6 @@
 /**
  * The move-out date check and the move-out inspection (flyttesyn) dates
- * (spec/rules.md: "Move-out date", "Inspection date").
+ * (docs/rules.md: "Move-out date", "Inspection date").
  */
 import {
   type ISODate,

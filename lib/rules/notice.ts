@@ -1,6 +1,6 @@
 /**
  * Notice rules (opsigelsesvarsel), the termination date, the legal vacating day and the tenant's
- * rent-liability period (spec/rules.md: "Termination date", "Vacating day", "Liability period").
+ * rent-liability period (docs/rules.md: "Termination date", "Vacating day", "Liability period").
  */
 import {
   type ISODate,

@@ -1,6 +1,6 @@
 /**
  * The re-letting date (genudlejningsdato) from the organisation's `BrevSynTekst` setting
- * (spec/rules.md: "Re-letting date").
+ * (docs/rules.md: "Re-letting date").
  */
 import { type ISODate, addDays, addMonths, assertNonNegativeInt, daysInMonth, maxISO, parseISODate, parts } from "./calendar";
 import { RuleError } from "./errors";

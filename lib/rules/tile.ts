@@ -1,7 +1,8 @@
 /**
- * Tile criteria: whether a tenancy may start a notice online (spec/rules.md: "Tile criteria").
+ * Tile criteria: whether a tenancy may start a notice online, and from when a non-terminable
+ * tenancy may (docs/rules.md: "Tile criteria").
  */
-import { type ISODate, assertNonNegativeInt, parseISODate } from "./calendar";
+import { type ISODate, addDays, assertNonNegativeInt, parseISODate } from "./calendar";
 import { type NoticeRule, parseNoticeRule } from "./notice";
 
 export type TileInput = {
@@ -45,4 +46,26 @@ export function tileStatus(t: TileInput, today: ISODate): { ok: boolean; reasons
     reasons.push("non-terminable");
   }
   return { ok: reasons.length === 0, reasons };
+}
+
+/**
+ * For a tenancy that is non-terminable on `today` (the `non-terminable` reason of tileStatus): the
+ * first day on which notice may be given — the day after `nonTerminableUntil`, or the
+ * "can be terminated in period" date when that comes earlier. `null` when the tenancy is not
+ * non-terminable on `today`. The dates must be real dates; otherwise RuleError is thrown.
+ * Example: non-terminable until 2027-02-28 → 2027-03-01; with "can be terminated in period" from
+ * 2027-01-15 → 2027-01-15.
+ */
+export function earliestNoticeDay(
+  t: { nonTerminableUntil: ISODate | null; terminableInPeriodFrom: ISODate | null },
+  today: ISODate,
+): ISODate | null {
+  parseISODate(today, "today's date");
+  if (t.nonTerminableUntil == null) return null;
+  parseISODate(t.nonTerminableUntil, "non-terminable-until date");
+  if (t.terminableInPeriodFrom != null) parseISODate(t.terminableInPeriodFrom, "can-be-terminated-from date");
+  const from = t.terminableInPeriodFrom;
+  if (today > t.nonTerminableUntil || (from != null && from <= today)) return null;
+  const dayAfter = addDays(t.nonTerminableUntil, 1);
+  return from != null && from < dayAfter ? from : dayAfter;
 }

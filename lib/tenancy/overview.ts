@@ -1,12 +1,12 @@
 /**
  * What a signed-in tenant sees on the notice page: each of their tenancies (main leases; the
  * sub-leases tied to them listed underneath), the notice rule in a sentence, and whether notice
- * can be given online today — with every reason why not (spec: tile criteria). It reads only
+ * can be given online today — with every reason why not (docs/rules.md: "Tile criteria"). It reads only
  * through lib/tenancy/access.ts, which decides what the signed-in person may reach.
  */
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { listTenanciesForTenant, tenancyForTenant, type TenantDb } from "@/lib/tenancy/access";
-import { parseNoticeRule, tileStatus, type NoticeRule, type TileReason } from "@/lib/rules";
+import { earliestNoticeDay, parseNoticeRule, tileStatus, type NoticeRule, type TileReason } from "@/lib/rules";
 
 export type TenancyOverview = {
   lejerId: string;
@@ -15,8 +15,14 @@ export type TenancyOverview = {
   lejemaalNr: string;
   /** The notice rule's code text, e.g. "3 måneder til den 1."; null when not set. */
   noticeRuleText: string | null;
+  /** Its English text, when the organisation gave one (Kode.codeTextEn). */
+  noticeRuleTextEn: string | null;
   canStart: boolean;
   reasons: TileReason[];
+  /** The dates the tile names: when it was terminated, since when it is not administered, from when it may be terminated. */
+  terminatedOn: string | null;
+  stoppedOn: string | null;
+  terminableFrom: string | null;
   /** A notice already in progress (draft or awaiting signatures) to resume. */
   activeNoticeId: string | null;
   coTenant: string | null;
@@ -25,6 +31,12 @@ export type TenancyOverview = {
 
 function iso(d: Date | null): string | null {
   return d ? d.toISOString().slice(0, 10) : null;
+}
+
+/** The earliest of the stop/end dates that have been reached by `today`. */
+function earliestReached(dates: (Date | null)[], today: string): string | null {
+  const days = dates.filter((d) => reached(d, today)).map((d) => iso(d) as string).sort();
+  return days[0] ?? null;
 }
 
 /** A stop/end date that is set and has been reached by `today`. */
@@ -89,6 +101,7 @@ function toOverview(t: OverviewRow, personId: string, today: string): TenancyOve
     },
     today,
   );
+  const nonTerminable = { nonTerminableUntil: iso(t.nonTerminableUntil), terminableInPeriodFrom: iso(t.terminableInPeriodFrom) };
   const other = t.legalTenant1.id === personId ? t.legalTenant2 : t.legalTenant1;
   return {
     lejerId: t.id,
@@ -96,8 +109,12 @@ function toOverview(t: OverviewRow, personId: string, today: string): TenancyOve
     postalCity: `${lm.postalCode} ${lm.city}`,
     lejemaalNr: `${lm.ejendom.selskab.nr}-${lm.ejendom.nr}-${lm.nr}`,
     noticeRuleText: t.noticeRule?.codeText ?? null,
+    noticeRuleTextEn: t.noticeRule?.codeTextEn ?? null,
     canStart: status.ok,
     reasons: status.reasons,
+    terminatedOn: iso(t.terminatedOn),
+    stoppedOn: earliestReached([lm.ejendom.selskab.stoppedOn, lm.ejendom.stoppedOn, lm.endedOn], today),
+    terminableFrom: status.reasons.includes("non-terminable") ? earliestNoticeDay(nonTerminable, today) : null,
     activeNoticeId: t.opsigelser[0]?.id ?? null,
     coTenant: other?.name ?? null,
     subLeases: lm.biLejemaal.map((b) => ({ address: b.address1, kind: b.boligtype?.codeText ?? null })),

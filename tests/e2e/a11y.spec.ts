@@ -66,6 +66,25 @@ const PAGES: PageCase[] = [
     },
   },
   {
+    name: "tenant-notice-stopped",
+    open: async (page) => {
+      await tenantSignIn(page, "nordhavn", "jette");
+      await expect(page).toHaveURL(new RegExp(`${deepLink("nordhavn")}$`));
+      await expect(page.getByTestId("stopped-contact")).toBeVisible();
+    },
+  },
+  {
+    name: "tenant-notice-english-fallback",
+    open: async (page) => {
+      await tenantSignIn(page, "nordhavn", "carl");
+      await expect(page).toHaveURL(new RegExp(`${deepLink("nordhavn")}$`));
+      await page.getByRole("button", { name: "English" }).click();
+      await expect(page.getByTestId("notice-rule").locator('span[lang="da"]')).toBeVisible();
+    },
+  },
+  { name: "privacy-notice", open: async (page) => { await page.goto("/nordhavn/privatlivspolitik"); await h1(page, "Privatlivspolitik"); } },
+  { name: "accessibility-statement", open: async (page) => { await page.goto("/nordhavn/tilgaengelighedserklaering"); await h1(page, "Tilgængelighedserklæring"); } },
+  {
     name: "staff-login-errors",
     open: async (page) => {
       await page.goto("/nordhavn/admin/login");
@@ -176,12 +195,23 @@ test.describe("reflow at 320 CSS px (WCAG 1.4.10)", () => {
     expect(scrollWidth, `${name}: scrollWidth ${scrollWidth} > clientWidth ${clientWidth}`).toBeLessThanOrEqual(clientWidth);
   }
 
-  for (const username of ["anna", "dorte", "erik"]) {
+  for (const username of ["anna", "dorte", "erik", "jette"]) {
     test(`tenant notice page (${username})`, async ({ page }) => {
       await tenantSignIn(page, "nordhavn", username);
       await expect(page).toHaveURL(new RegExp(`${deepLink("nordhavn")}$`));
       await expect(page.getByTestId("notice-tile")).toBeVisible();
       await expectNoHorizontalScroll(page, `tenant-notice-${username}`);
+    });
+  }
+
+  for (const [name, path] of [
+    ["privacy-notice", "/nordhavn/privatlivspolitik"],
+    ["accessibility-statement", "/nordhavn/tilgaengelighedserklaering"],
+  ] as const) {
+    test(`${name} (long Danish words)`, async ({ page }) => {
+      await page.goto(path);
+      await expect(page.getByTestId("legal-text")).toBeVisible();
+      await expectNoHorizontalScroll(page, name);
     });
   }
 

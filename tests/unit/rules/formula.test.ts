@@ -2,7 +2,7 @@ import { describe, it, expect } from "vitest";
 import { evaluateFormula, parseFormula, validateFormula, RuleError } from "@/lib/rules";
 import { errorOf } from "../../support/rule-error";
 
-/** The formula of forretningsgang 03.02, exactly as in spec/rules.md. */
+/** The formula of forretningsgang 03.02, exactly as in docs/rules.md (the default re-letting formula). */
 const SPEC = "((AntalDageReelt( Dagsdato ; Dato ) > 42) & ((Dag=1) ? (Dag=15)))";
 
 

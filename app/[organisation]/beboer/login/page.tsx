@@ -1,6 +1,6 @@
 import { notFound, redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { PageShell } from "@/components/PageShell";
+import { TenantPageShell } from "@/components/TenantPageShell";
 import { TenantLoginButton } from "@/components/TenantLoginButton";
 import { organisationBySlug, platformClient } from "@/lib/db/platform";
 import { getAppSession } from "@/lib/http/context";
@@ -23,7 +23,7 @@ export default async function TenantLoginPage({ params, searchParams }: Props) {
   const t = await getTranslations("tenantLogin");
   const error = org.settings.oidc ? ERRORS.find((e) => e === sp.error) : "not-configured";
   return (
-    <PageShell organisationName={org.name} homeHref={paths.tenantHome(org.slug)}>
+    <TenantPageShell org={org}>
       <h1 className="mb-4 text-3xl font-bold">{t("title")}</h1>
       {error ? (
         <div role="alert" data-testid="login-error" className="mb-6 border-l-4 border-danger bg-white p-4">
@@ -32,6 +32,6 @@ export default async function TenantLoginPage({ params, searchParams }: Props) {
       ) : null}
       <p className="mb-6 text-lg">{t("lead")}</p>
       {org.settings.oidc ? <TenantLoginButton providerId={tenantProviderId(org.slug)} callbackUrl={callbackUrl} label={t("button")} /> : null}
-    </PageShell>
+    </TenantPageShell>
   );
 }

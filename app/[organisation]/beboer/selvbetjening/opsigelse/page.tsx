@@ -1,5 +1,5 @@
 import { getTranslations } from "next-intl/server";
-import { PageShell } from "@/components/PageShell";
+import { TenantPageShell } from "@/components/TenantPageShell";
 import { NoticeTile } from "@/components/NoticeTile";
 import { requirePageContext } from "@/lib/http/wrappers";
 import { paths } from "@/lib/http/paths";
@@ -20,13 +20,13 @@ export default async function NoticeStartPage({ params }: Props) {
   const tenancies = await tenantOverview(ctx.db, ctx.session.uid, todayInDenmark());
   const t = await getTranslations("tenant");
   return (
-    <PageShell organisationName={ctx.org.name} homeHref={paths.tenantHome(ctx.org.slug)} signedInName={ctx.actor.label} signOutTo={paths.tenantLogin(ctx.org.slug)}>
+    <TenantPageShell org={ctx.org} signedInName={ctx.actor.label} signOut>
       <h1 className="mb-2 text-3xl font-bold">{t("title")}</h1>
       <p className="mb-6 text-lg">{t("lead", { organisation: ctx.org.name })}</p>
       {tenancies.length === 0 ? <p>{t("noTenancies")}</p> : null}
       {tenancies.map((tenancy) => (
-        <NoticeTile key={tenancy.lejerId} tenancy={tenancy} slug={ctx.org.slug} organisationName={ctx.org.name} />
+        <NoticeTile key={tenancy.lejerId} tenancy={tenancy} slug={ctx.org.slug} organisationName={ctx.org.name} contact={ctx.org.settings.contact} />
       ))}
-    </PageShell>
+    </TenantPageShell>
   );
 }

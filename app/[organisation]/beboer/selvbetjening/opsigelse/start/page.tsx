@@ -2,7 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
-import { PageShell } from "@/components/PageShell";
+import { TenantPageShell } from "@/components/TenantPageShell";
 import { requirePageContext } from "@/lib/http/wrappers";
 import { paths } from "@/lib/http/paths";
 import { tenancyOverview } from "@/lib/tenancy/overview";
@@ -20,8 +20,9 @@ export default async function NoticeGeneralInformation({ params, searchParams }:
   const tenancy = await tenancyOverview(ctx.db, ctx.session.uid, lejer.data, todayInDenmark());
   if (!tenancy) notFound();
   const t = await getTranslations("tenant");
+  const tt = await getTranslations("tile");
   return (
-    <PageShell organisationName={ctx.org.name} homeHref={paths.tenantHome(ctx.org.slug)} signedInName={ctx.actor.label} signOutTo={paths.tenantLogin(ctx.org.slug)}>
+    <TenantPageShell org={ctx.org} signedInName={ctx.actor.label} signOut>
       <Link href={paths.tenantHome(ctx.org.slug)} className="mb-6 inline-block underline underline-offset-2">
         {t("backToOverview")}
       </Link>
@@ -29,8 +30,14 @@ export default async function NoticeGeneralInformation({ params, searchParams }:
       <p className="mb-2 text-lg font-semibold">{tenancy.address}</p>
       <p className="mb-6 text-lg">{t("startInfo")}</p>
       <div className="border-l-4 border-brand bg-white p-4">
-        <p>{tenancy.canStart || tenancy.activeNoticeId ? t("wizardComing", { organisation: ctx.org.name }) : t("contact", { organisation: ctx.org.name })}</p>
+        <p>
+          {tenancy.canStart || tenancy.activeNoticeId
+            ? t("wizardComing", { organisation: ctx.org.name })
+            : tenancy.reasons.includes("stopped")
+              ? tt("stoppedContact", { organisation: ctx.org.name })
+              : t("contact", { organisation: ctx.org.name })}
+        </p>
       </div>
-    </PageShell>
+    </TenantPageShell>
   );
 }
