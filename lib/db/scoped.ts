@@ -39,6 +39,9 @@
 import { Prisma } from "../generated/prisma/client";
 import { prisma, type Db } from "./client";
 
+/** Prisma's generated types (query arguments, payloads) for code outside lib/db, which never imports the client itself. */
+export type { Prisma };
+
 // ------------------------------------------------------------------- organisation models (derived)
 
 /** Every model whose scalar fields include `organisationId` (computed by the type checker). */

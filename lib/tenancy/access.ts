@@ -22,7 +22,7 @@
  * belong to that row, so they are in scope too; do not include the other direction (a lease
  * unit's other tenancies, a person's other tenancies).
  */
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Prisma } from "@/lib/db/scoped";
 import type { OrgDb, OrgTx } from "@/lib/db/scoped";
 
 /** The organisation accessor or a transaction of it. */
