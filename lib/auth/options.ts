@@ -16,7 +16,6 @@ import { tenantProviderId } from "./provider-id";
 import { findTenantPerson } from "@/lib/tenancy/identify";
 import { operatorSignIn, staffSignIn } from "./credentials";
 import { SESSION_TTL, type AppSession } from "./types";
-import type { RequestMeta } from "@/lib/audit/events";
 import { orgDb } from "@/lib/db/scoped";
 import { writeAudit } from "@/lib/audit/write";
 import { requestMeta } from "@/lib/http/meta";
@@ -27,14 +26,6 @@ import { SignInError } from "./errors";
 
 type Profile = { sub: string; name?: string; email?: string } & Record<string, unknown>;
 type TenantUser = { id: string; name: string; email: string | null; kind: "tenant"; orgId: string; orgSlug: string };
-
-function metaFrom(headers: Record<string, unknown> | undefined): RequestMeta {
-  const h = (name: string) => {
-    const v = headers?.[name];
-    return typeof v === "string" ? v : Array.isArray(v) ? String(v[0]) : null;
-  };
-  return { ip: h("x-forwarded-for")?.split(",")[0]?.trim() ?? h("x-real-ip"), userAgent: h("user-agent") };
-}
 
 function tenantProvider(org: OrganisationRecord): OAuthConfig<Profile> | null {
   const oidc = org.settings.oidc;
@@ -177,16 +168,17 @@ export async function authOptions(): Promise<NextAuthOptions> {
         id: "staff",
         name: "Staff",
         credentials: { organisation: {}, email: {}, password: {}, code: {} },
-        async authorize(credentials, req) {
-          return authorizeWith("staff", () => staffSignIn(credentials, metaFrom(req.headers)));
+        async authorize(credentials) {
+          // The client address comes from the one place that decides which proxy headers to trust.
+          return authorizeWith("staff", async () => staffSignIn(credentials, await requestMeta()));
         },
       }),
       CredentialsProvider({
         id: "operator",
         name: "Operator",
         credentials: { email: {}, password: {}, code: {} },
-        async authorize(credentials, req) {
-          return authorizeWith("operator", () => operatorSignIn(credentials, metaFrom(req.headers)));
+        async authorize(credentials) {
+          return authorizeWith("operator", async () => operatorSignIn(credentials, await requestMeta()));
         },
       }),
     ],

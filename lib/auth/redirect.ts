@@ -24,3 +24,25 @@ export function safeRedirect(url: unknown, baseUrl: string): string {
   if ((target.protocol !== "http:" && target.protocol !== "https:") || target.origin !== home) return home;
   return target.href;
 }
+
+const CALLBACK_COOKIES = ["next-auth.callback-url", "__Secure-next-auth.callback-url"] as const;
+
+type CookieStore = { get(name: string): { value: string } | undefined; set(name: string, value: string, options?: Record<string, unknown>): unknown };
+
+/**
+ * Makes the callbackUrl inputs of a request to next-auth's route safe before next-auth sees them.
+ * next-auth answers a query parameter or callback-url cookie that does not parse as an http(s) URL
+ * with a 500 ("server configuration"), before our redirect callback runs; so rewrite both to
+ * `safeRedirect`'s answer here. `searchParams` is the request's (mutated in place); `cookies` the
+ * route handler's cookie store (next/headers), whose changes next-auth reads and the response keeps.
+ */
+export function sanitizeCallbackInputs(searchParams: URLSearchParams, cookies: CookieStore, baseUrl: string): void {
+  const param = searchParams.get("callbackUrl");
+  if (param !== null) searchParams.set("callbackUrl", safeRedirect(param, baseUrl));
+  for (const name of CALLBACK_COOKIES) {
+    const value = cookies.get(name)?.value;
+    if (value === undefined) continue;
+    const safe = safeRedirect(value, baseUrl);
+    if (safe !== value) cookies.set(name, safe, { path: "/", httpOnly: true, sameSite: "lax", secure: name.startsWith("__Secure-") });
+  }
+}

@@ -15,7 +15,7 @@ import { staffSignIn, operatorSignIn, type SignInResult } from "@/lib/auth/crede
 import { currentTotp, totpStep } from "@/lib/auth/totp";
 import { SIGN_IN_THROTTLE, throttleDelaySeconds } from "@/lib/auth/throttle";
 import { closeSession, hashSessionId, isSessionLive, openSession } from "@/lib/auth/session-store";
-import { safeRedirect } from "@/lib/auth/redirect";
+import { safeRedirect, sanitizeCallbackInputs } from "@/lib/auth/redirect";
 import { authorizeWith } from "@/lib/auth/options";
 import { SignInError } from "@/lib/auth/errors";
 import { signInLimitFor, tooManyResponse, unavailableResponse } from "@/lib/auth/limits";
@@ -356,6 +356,23 @@ describe("redirects after sign-in and sign-out stay on the app", () => {
     ["", base],
   ])("%s → %s", (url, expected) => {
     expect(safeRedirect(url, base)).toBe(expected);
+  });
+
+  it("rewrites next-auth's inputs (query and callback-url cookie) before next-auth sees them", () => {
+    const jar = new Map<string, string>([["next-auth.callback-url", "http://["], ["other", "x"]]);
+    const store = { get: (n: string) => (jar.has(n) ? { value: jar.get(n)! } : undefined), set: (n: string, v: string) => jar.set(n, v) };
+    const params = new URLSearchParams({ callbackUrl: "javascript:alert(1)", other: "%E0" });
+    sanitizeCallbackInputs(params, store, base);
+    expect(params.get("callbackUrl")).toBe(base);
+    expect(params.get("other")).toBe("%E0");
+    expect(jar.get("next-auth.callback-url")).toBe(base);
+    expect(jar.get("other")).toBe("x");
+    // A good value is kept as it is.
+    const good = new URLSearchParams({ callbackUrl: `${base}/nordhavn/admin` });
+    jar.set("next-auth.callback-url", `${base}/nordhavn/beboer`);
+    sanitizeCallbackInputs(good, store, base);
+    expect(good.get("callbackUrl")).toBe(`${base}/nordhavn/admin`);
+    expect(jar.get("next-auth.callback-url")).toBe(`${base}/nordhavn/beboer`);
   });
 
   it("never throws, whatever it is given", () => {

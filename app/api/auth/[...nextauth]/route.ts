@@ -1,5 +1,7 @@
 import NextAuth from "next-auth";
+import { cookies } from "next/headers";
 import { NextResponse, type NextRequest } from "next/server";
+import { sanitizeCallbackInputs } from "@/lib/auth/redirect";
 import { authOptions } from "@/lib/auth/options";
 import { signInLimitFor, tooManyResponse, unavailableResponse } from "@/lib/auth/limits";
 import { paths } from "@/lib/http/paths";
@@ -35,6 +37,9 @@ async function handler(req: NextRequest, ctx: Ctx) {
     const target = new URL(`${paths.tenantLogin(provider[1]!)}?error=cancelled`, base);
     return NextResponse.redirect(target, 303);
   }
+  // An unparsable callbackUrl (query or cookie) would make next-auth answer 500: make it safe first.
+  sanitizeCallbackInputs(req.nextUrl.searchParams, await cookies(), base);
+
   // A copy of the body, for a plain error answer if next-auth fails after reading it.
   const copy = req.method === "POST" ? (req.clone() as NextRequest) : req;
   try {
