@@ -5,15 +5,14 @@
  * a hostile callbackUrl never gives a 500 or an off-site redirect.
  */
 import { expect, test, type APIRequestContext, type Browser, type BrowserContext } from "@playwright/test";
-import { deepLink, freshTotp, operatorSignIn, staffAccount, staffSignIn, tenantSignIn } from "./helpers";
+import { deepLink, freshTotp, operatorSignIn, staffAccount, staffSignIn, tenantSignIn, testClientAddress } from "./helpers";
 import { DEMO_PASSWORD } from "../../lib/demo/staff";
 
 const SESSION_COOKIE = /^(__Secure-)?next-auth\.session-token(\.\d+)?$/;
 
 /** A client address of its own (the app keys rate limits and throttles on it), so this file's
  * bursts never slow down another test. */
-let addr = 0;
-const ownAddress = () => `198.51.100.${(addr++ % 250) + 1}`;
+const ownAddress = testClientAddress;
 
 async function sessionCookies(context: BrowserContext) {
   const cookies = (await context.cookies()).filter((c) => SESSION_COOKIE.test(c.name));
@@ -36,7 +35,6 @@ async function openWithCopiedCookies(browser: Browser, cookies: Awaited<ReturnTy
 
 test.describe("a copied session cookie is refused after sign-out", () => {
   test("staff", async ({ page, browser }) => {
-    await page.context().setExtraHTTPHeaders({ "x-forwarded-for": ownAddress() });
     await staffSignIn(page, "nordhavn", "laeser@nordhavn.example");
     await expect(page).toHaveURL(/\/nordhavn\/admin$/);
     const copied = await sessionCookies(page.context());
@@ -49,7 +47,6 @@ test.describe("a copied session cookie is refused after sign-out", () => {
   });
 
   test("operator", async ({ page, browser }) => {
-    await page.context().setExtraHTTPHeaders({ "x-forwarded-for": ownAddress() });
     await operatorSignIn(page);
     await expect(page).toHaveURL(/\/operator$/);
     const copied = await sessionCookies(page.context());
@@ -60,7 +57,6 @@ test.describe("a copied session cookie is refused after sign-out", () => {
   });
 
   test("tenant — and the next “Log ind med MitID” asks for the user name again", async ({ page, browser }) => {
-    await page.context().setExtraHTTPHeaders({ "x-forwarded-for": ownAddress() });
     await tenantSignIn(page, "nordhavn", "carl");
     await expect(page).toHaveURL(new RegExp(`${deepLink("nordhavn")}$`));
     const copied = await sessionCookies(page.context());

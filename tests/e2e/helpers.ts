@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { expect, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { currentTotp, totpStep, TOTP_PERIOD_SECONDS } from "../../lib/auth/totp";
 import { DEMO_PASSWORD, demoOperator, demoStaff } from "../../lib/demo/staff";
 
@@ -51,9 +51,27 @@ export function staffAccount(email: string) {
 }
 
 // ---------------------------------------------------------------------------------------------------
+// Client addresses. The app rate-limits sign-ins per client address (lib/security/rate-limit.ts), and
+// the whole suite runs from 127.0.0.1; so each test that signs in presents an address of its own
+// (X-Forwarded-For; the e2e server trusts it), and no test meets another test's limits.
+
+let addressCounter = 0;
+
+/** A client address for this test alone (in 100.64.0.0/10, never a real client). */
+export function testClientAddress(): string {
+  const id = createHash("sha256").update(`${test.info().testId}:${process.pid}:${addressCounter++}`).digest();
+  return `100.${64 + (id[0]! & 63)}.${id[1]!}.${id[2]!}`;
+}
+
+async function isolateClientAddress(page: Page): Promise<void> {
+  await page.context().setExtraHTTPHeaders({ "x-forwarded-for": testClientAddress() });
+}
+
+// ---------------------------------------------------------------------------------------------------
 
 /** Deep link while signed out → sign-in page → MitID (test) identity provider → back at the deep link. */
 export async function tenantSignIn(page: Page, slug: string, username: string) {
+  await isolateClientAddress(page);
   await page.goto(deepLink(slug));
   await expect(page).toHaveURL(new RegExp(`/${slug}/beboer/login`));
   await page.getByRole("button", { name: "Log ind med MitID" }).click();
@@ -63,6 +81,7 @@ export async function tenantSignIn(page: Page, slug: string, username: string) {
 
 export async function staffSignIn(page: Page, slug: string, email: string, code?: string) {
   const staff = staffAccount(email);
+  await isolateClientAddress(page);
   await page.goto(`/${slug}/admin`);
   await expect(page).toHaveURL(new RegExp(`/${slug}/admin/login`));
   await page.getByLabel("E-mail").fill(email);
@@ -72,6 +91,7 @@ export async function staffSignIn(page: Page, slug: string, email: string, code?
 }
 
 export async function operatorSignIn(page: Page, code?: string) {
+  await isolateClientAddress(page);
   await page.goto("/operator");
   await expect(page).toHaveURL(/\/operator\/login/);
   await page.getByLabel("E-mail").fill(demoOperator.email);

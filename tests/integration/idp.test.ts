@@ -3,7 +3,9 @@
  * a browser would: discovery, authorization code + PKCE + state + nonce, the Danish login page, the
  * token endpoint (client_secret_basic and client_secret_post), the ID token and userinfo; plus the
  * refusals (unknown username, missing PKCE, wrong redirect_uri, wrong secret, wrong verifier, reused
- * code), cancel, single sign-on, and prompt=login forcing a fresh login as another person.
+ * code), cancel, single sign-on, prompt=login forcing a fresh login as another person, the
+ * organisation's name on the login page, and RP-initiated logout back to the organisation's sign-in
+ * page that ends the single sign-on session.
  */
 import { createHash, createPublicKey, randomBytes, verify as verifySignature, type JsonWebKey } from "node:crypto";
 import { createServer } from "node:net";
