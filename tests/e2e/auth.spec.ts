@@ -110,6 +110,28 @@ test("the same TOTP code works once", async ({ playwright, baseURL }) => {
   }
 });
 
+test("repeated failures make the sign-in form say to wait, for a known and an unknown e-mail alike", async ({ page }) => {
+  for (const email of ["nobody@nordhavn.example", "laeser@nordhavn.example"]) {
+    await page.context().setExtraHTTPHeaders({ "x-forwarded-for": ownAddress() });
+    // Three ordinary refusals, then the throttle (the third failure earned a wait). A fresh page
+    // per attempt, so each message is that attempt's answer.
+    for (const expected of ["E-mail, adgangskode eller engangskode er forkert", "E-mail, adgangskode eller engangskode er forkert", "E-mail, adgangskode eller engangskode er forkert", "Der har været for mange mislykkede forsøg"]) {
+      await page.goto("/nordhavn/admin/login");
+      await page.getByLabel("E-mail").fill(email);
+      await page.getByLabel("Adgangskode").fill("wrong-password");
+      await page.getByLabel("Engangskode").fill("000000");
+      await page.getByRole("button", { name: "Log ind" }).click();
+      await expect(page.getByTestId("error-summary")).toContainText(expected);
+    }
+  }
+});
+
+test("the tenant's sign-in page says to wait when the sign-in start was rate limited", async ({ page }) => {
+  await page.goto("/nordhavn/beboer/login?error=rate-limited");
+  await expect(page.getByTestId("login-error")).toContainText("Vent et øjeblik");
+  await expect(page.getByRole("button", { name: "Log ind med MitID" })).toBeVisible();
+});
+
 test.describe("rate limits on sign-in", () => {
   test("60 rapid sign-in attempts from one address meet 429 with Retry-After", async ({ request }) => {
     const headers = { "x-forwarded-for": ownAddress() };
