@@ -14,7 +14,7 @@ import { listOrganisations, platformClient, type OrganisationRecord } from "@/li
 import { decryptSecret } from "@/lib/crypto";
 import { tenantProviderId } from "./provider-id";
 import { findTenantPerson } from "@/lib/tenancy/identify";
-import { operatorSignIn, staffSignIn } from "./credentials";
+import { operatorSignIn, staffSignIn, type SignInResult } from "./credentials";
 import { SESSION_TTL, type AppSession } from "./types";
 import { orgDb } from "@/lib/db/scoped";
 import { writeAudit } from "@/lib/audit/write";
@@ -145,8 +145,8 @@ export const sessionOptions: NextAuthOptions = {
  * logged and becomes SignInError("Unavailable"): next-auth puts an error's message into the URL it
  * answers with, so no raw error text may reach it.
  */
-export async function authorizeWith(kind: "staff" | "operator", run: () => Promise<import("./credentials").SignInResult>) {
-  let r: import("./credentials").SignInResult;
+export async function authorizeWith(kind: "staff" | "operator", run: () => Promise<SignInResult>) {
+  let r: SignInResult;
   try {
     r = await run();
   } catch (err) {
