@@ -12,6 +12,7 @@ type Field = "email" | "password" | "code";
  */
 export function CredentialsLoginForm(props: { providerId: "staff" | "operator"; organisation?: string; callbackUrl: string }) {
   const t = useTranslations("staffLogin");
+  const tSignIn = useTranslations("signIn");
   const [errors, setErrors] = useState<Partial<Record<Field | "form", string>>>({});
   const [busy, setBusy] = useState(false);
   const summaryRef = useRef<HTMLDivElement>(null);
@@ -26,18 +27,25 @@ export function CredentialsLoginForm(props: { providerId: "staff" | "operator"; 
     if (!/^\d{6}$/.test(values.code)) next.code = values.code ? t("codeFormat") : t("required", { field: t("code").toLowerCase() });
     if (Object.keys(next).length === 0) {
       setBusy(true);
-      const res = await signIn(props.providerId, {
-        redirect: false,
-        ...values,
-        ...(props.organisation ? { organisation: props.organisation } : {}),
-        callbackUrl: props.callbackUrl,
-      });
-      if (res?.ok && !res.error) {
+      let error: string | null = "Unavailable";
+      try {
+        const res = await signIn(props.providerId, {
+          redirect: false,
+          ...values,
+          ...(props.organisation ? { organisation: props.organisation } : {}),
+          callbackUrl: props.callbackUrl,
+        });
+        error = res?.ok && !res.error ? null : (res?.error ?? "Unavailable");
+      } catch {
+        error = "Unavailable"; // network error or an answer that is not next-auth's JSON
+      }
+      if (error === null) {
         window.location.assign(props.callbackUrl);
         return;
       }
       setBusy(false);
-      next.form = t("failed");
+      // The server answers with a fixed set of codes (lib/auth/errors.ts), never a raw error text.
+      next.form = error === "RateLimited" ? tSignIn("rateLimited") : error === "Throttled" ? tSignIn("throttled") : error === "Unavailable" ? tSignIn("unavailable") : t("failed");
     }
     setErrors(next);
     requestAnimationFrame(() => summaryRef.current?.focus());

@@ -1,6 +1,7 @@
 /**
- * next-auth configuration. Three ways in, one session cookie (JWT, stateless — any app instance
- * can read it):
+ * next-auth configuration. Three ways in, one session cookie (an encrypted JWT that carries a
+ * session id; the session itself is a row in PostgreSQL, so every app instance sees it end — see
+ * lib/auth/session-store.ts):
  *  - tenants: OpenID Connect per organisation (provider id `mitid-<slug>`; issuer, client id and
  *    secret in the organisation's settings), the way MitID reaches private services via a broker;
  *  - staff: e-mail + password + TOTP for one organisation (provider `staff`);
@@ -13,23 +14,18 @@ import { listOrganisations, platformClient, type OrganisationRecord } from "@/li
 import { decryptSecret } from "@/lib/crypto";
 import { tenantProviderId } from "./provider-id";
 import { findTenantPerson } from "@/lib/tenancy/identify";
-import { operatorSignIn, staffSignIn } from "./credentials";
+import { operatorSignIn, staffSignIn, type SignInResult } from "./credentials";
 import { SESSION_TTL, type AppSession } from "./types";
-import type { RequestMeta } from "@/lib/audit/events";
 import { orgDb } from "@/lib/db/scoped";
 import { writeAudit } from "@/lib/audit/write";
 import { requestMeta } from "@/lib/http/meta";
+import { logger } from "@/lib/logger";
+import { closeSession, openSession } from "./session-store";
+import { safeRedirect } from "./redirect";
+import { SignInError } from "./errors";
 
 type Profile = { sub: string; name?: string; email?: string } & Record<string, unknown>;
 type TenantUser = { id: string; name: string; email: string | null; kind: "tenant"; orgId: string; orgSlug: string };
-
-function metaFrom(headers: Record<string, unknown> | undefined): RequestMeta {
-  const h = (name: string) => {
-    const v = headers?.[name];
-    return typeof v === "string" ? v : Array.isArray(v) ? String(v[0]) : null;
-  };
-  return { ip: h("x-forwarded-for")?.split(",")[0]?.trim() ?? h("x-real-ip"), userAgent: h("user-agent") };
-}
 
 function tenantProvider(org: OrganisationRecord): OAuthConfig<Profile> | null {
   const oidc = org.settings.oidc;
@@ -95,15 +91,25 @@ export const sessionOptions: NextAuthOptions = {
       }
       return true;
     },
-    async jwt({ token, user }) {
+    async jwt({ token, user, account }) {
       if (user) {
-        const u = user as unknown as Omit<AppSession, "authAt" | "uid"> & { id: string };
+        // Sign-in: open the server-side session; the cookie carries only its random id.
+        const u = user as unknown as Omit<AppSession, "authAt" | "uid" | "sid"> & { id: string };
+        const now = new Date();
+        const { sid } = await openSession({
+          kind: u.kind,
+          subjectId: u.id,
+          orgSlug: u.orgSlug ?? null,
+          idToken: u.kind === "tenant" && typeof account?.id_token === "string" ? account.id_token : null,
+          now,
+        });
         const app: AppSession = {
           kind: u.kind,
           uid: u.id,
+          sid,
           name: u.name,
           email: u.email ?? null,
-          authAt: Math.floor(Date.now() / 1000),
+          authAt: Math.floor(now.getTime() / 1000),
           ...(u.orgId ? { orgId: u.orgId } : {}),
           ...(u.orgSlug ? { orgSlug: u.orgSlug } : {}),
           ...(u.roles ? { roles: u.roles } : {}),
@@ -116,13 +122,39 @@ export const sessionOptions: NextAuthOptions = {
     async session({ session, token }) {
       return { ...session, app: token.app } as typeof session;
     },
+    // callbackUrl (query, body or next-auth's callback-url cookie): same origin only, and any value
+    // that does not parse means the front page — never a 500, never another site.
     async redirect({ url, baseUrl }) {
-      if (url.startsWith("/")) return `${baseUrl}${url}`;
-      if (new URL(url).origin === baseUrl) return url;
-      return baseUrl;
+      return safeRedirect(url, baseUrl);
+    },
+  },
+  events: {
+    // next-auth's own /api/auth/signout (our sign-out is /api/auth/logout) ends the session row too.
+    async signOut({ token }) {
+      const app = (token as { app?: AppSession } | null)?.app;
+      await closeSession(app?.sid);
     },
   },
 };
+
+/**
+ * Runs a credentials sign-in for next-auth's authorize(): the user object on success, null for a
+ * refusal, a SignInError("Throttled") while throttled. Any other error (the database is down …) is
+ * logged and becomes SignInError("Unavailable"): next-auth puts an error's message into the URL it
+ * answers with, so no raw error text may reach it.
+ */
+export async function authorizeWith(kind: "staff" | "operator", run: () => Promise<SignInResult>) {
+  let r: SignInResult;
+  try {
+    r = await run();
+  } catch (err) {
+    logger.error({ err, kind }, "sign-in failed with an error");
+    throw new SignInError("Unavailable");
+  }
+  if (r.ok) return { id: r.session.uid, ...r.session } as never;
+  if (r.reason === "throttled") throw new SignInError("Throttled");
+  return null;
+}
 
 /** Full options for the /api/auth route: tenant providers are built from the organisations' settings. */
 export async function authOptions(): Promise<NextAuthOptions> {
@@ -134,18 +166,17 @@ export async function authOptions(): Promise<NextAuthOptions> {
         id: "staff",
         name: "Staff",
         credentials: { organisation: {}, email: {}, password: {}, code: {} },
-        async authorize(credentials, req) {
-          const r = await staffSignIn(credentials, metaFrom(req.headers));
-          return r.ok ? ({ id: r.session.uid, ...r.session } as never) : null;
+        async authorize(credentials) {
+          // The client address comes from the one place that decides which proxy headers to trust.
+          return authorizeWith("staff", async () => staffSignIn(credentials, await requestMeta()));
         },
       }),
       CredentialsProvider({
         id: "operator",
         name: "Operator",
         credentials: { email: {}, password: {}, code: {} },
-        async authorize(credentials, req) {
-          const r = await operatorSignIn(credentials, metaFrom(req.headers));
-          return r.ok ? ({ id: r.session.uid, ...r.session } as never) : null;
+        async authorize(credentials) {
+          return authorizeWith("operator", async () => operatorSignIn(credentials, await requestMeta()));
         },
       }),
     ],

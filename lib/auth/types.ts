@@ -14,6 +14,11 @@ export type AppSession = {
   sv?: number;
   /** Sign-in time, epoch seconds. */
   authAt: number;
+  /**
+   * The session id (random, 256 bits); the row sha256(sid) in AuthSession must be open for the
+   * cookie to count (lib/auth/session-store.ts). A cookie without one is signed out.
+   */
+  sid?: string;
 };
 
 /** Absolute session lifetimes per kind, in seconds. */

@@ -84,11 +84,62 @@ export async function recordOperatorSignIn(db: Db, id: string, entry: AuditEntry
   });
 }
 
-/** Failed operator sign-ins since a time (for the lockout in lib/auth/credentials.ts). */
-export async function recentOperatorFailures(db: Db, operatorId: string, since: Date): Promise<number> {
-  return db.auditLog.count({
-    where: { organisationId: null, type: "OPERATOR_SIGN_IN_FAILED", entityType: "Operator", entityId: operatorId, createdAt: { gte: since } },
+/**
+ * Claims a TOTP time step for an operator: true only if `step` is later than the last step used, and
+ * then it is the last step used. One conditional UPDATE, so two concurrent uses of one code cannot
+ * both win.
+ */
+export async function claimOperatorTotpStep(db: Db, operatorId: string, step: number): Promise<boolean> {
+  const r = await db.operator.updateMany({
+    where: { id: operatorId, OR: [{ totpLastStep: null }, { totpLastStep: { lt: step } }] },
+    data: { totpLastStep: step },
   });
+  return r.count === 1;
+}
+
+// ---------------------------------------------------------------- sessions (lib/auth/session-store.ts)
+
+export type AuthSessionRow = {
+  id: string;
+  kind: string;
+  subjectId: string;
+  orgSlug: string | null;
+  idTokenEnc: string | null;
+  expiresAt: Date;
+  endedAt: Date | null;
+};
+
+export async function createAuthSession(
+  db: Db,
+  row: { id: string; kind: string; subjectId: string; orgSlug: string | null; idTokenEnc: string | null; expiresAt: Date },
+): Promise<void> {
+  await db.authSession.create({ data: row });
+}
+
+/** The session row by id (the hash of the cookie's session id), or null. One primary-key look-up. */
+export async function authSessionById(db: Db, id: string): Promise<AuthSessionRow | null> {
+  return db.authSession.findUnique({
+    where: { id },
+    select: { id: true, kind: true, subjectId: true, orgSlug: true, idTokenEnc: true, expiresAt: true, endedAt: true },
+  });
+}
+
+/** Ends a session (idempotent: the first end time stays). Returns the row, or null if there is none. */
+export async function endAuthSession(db: Db, id: string, at: Date): Promise<AuthSessionRow | null> {
+  await db.authSession.updateMany({ where: { id, endedAt: null }, data: { endedAt: at } });
+  return authSessionById(db, id);
+}
+
+/** Ends every open session of one subject (a staff user, an operator, a person). Returns how many. */
+export async function endAuthSessionsOf(db: Db, kind: string, subjectId: string, at: Date): Promise<number> {
+  const r = await db.authSession.updateMany({ where: { kind, subjectId, endedAt: null }, data: { endedAt: at } });
+  return r.count;
+}
+
+/** Deletes sessions that expired before `before` (ended ones are kept until they expire, for the record). */
+export async function sweepAuthSessions(db: Db, before: Date): Promise<number> {
+  const r = await db.authSession.deleteMany({ where: { expiresAt: { lt: before } } });
+  return r.count;
 }
 
 /** True when the database answers within 2 seconds (health checks). */

@@ -37,10 +37,14 @@ export function demoIdentity(username: string): DemoIdentity | undefined {
   return demoIdentities.find((i) => i.username === username);
 }
 
-/** OIDC clients the demo organisations use at the local identity provider. */
+/**
+ * OIDC clients the demo organisations use at the local identity provider. The organisation's name is
+ * the client's display name there (a broker shows the name registered for the client), and must agree
+ * with the name the seed gives the organisation.
+ */
 export const demoOidcClients = [
-  { organisationSlug: "nordhavn", clientId: "fraflyt-nordhavn", clientSecret: "demo-secret-nordhavn-7f3a9c" },
-  { organisationSlug: "solbakken", clientId: "fraflyt-solbakken", clientSecret: "demo-secret-solbakken-2b8e4d" },
+  { organisationSlug: "nordhavn", organisationName: "Nordhavn Boligadministration", clientId: "fraflyt-nordhavn", clientSecret: "demo-secret-nordhavn-7f3a9c" },
+  { organisationSlug: "solbakken", organisationName: "Solbakken Bolig", clientId: "fraflyt-solbakken", clientSecret: "demo-secret-solbakken-2b8e4d" },
 ] as const;
 
 export { tenantProviderId } from "../auth/provider-id";

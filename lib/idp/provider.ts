@@ -4,7 +4,7 @@
  * demoOidcClients), the demo identities as accounts, authorization code + PKCE (S256, required),
  * client_secret_basic or client_secret_post at the token endpoint.
  *
- * Built on oidc-provider 8 with an in-memory adapter of its own (state is lost on restart — fine for dev/test),
+ * Built on oidc-provider 9 with an in-memory adapter of its own (state is lost on restart — fine for dev/test),
  * a fresh RS256 signing key and fresh cookie keys per start, and its own Danish login pages
  * (GET /interaction/:uid, POST /interaction/:uid/login, GET /interaction/:uid/abort).
  *
@@ -61,6 +61,11 @@ export const idpScopes = "openid profile email cpr";
 /** Redirect URI the app's next-auth provider for an organisation uses at the given app base URL. */
 export function tenantCallbackUrl(appBaseUrl: string, organisationSlug: string): string {
   return `${trimSlash(appBaseUrl)}/api/auth/callback/${tenantProviderId(organisationSlug)}`;
+}
+
+/** Where the app sends a tenant back after the identity provider's logout: the organisation's sign-in page. */
+export function tenantPostLogoutUrl(appBaseUrl: string, organisationSlug: string): string {
+  return `${trimSlash(appBaseUrl)}/${organisationSlug}/beboer/login`;
 }
 
 export async function startIdentityProvider(options: IdentityProviderOptions): Promise<RunningIdentityProvider> {
@@ -124,19 +129,22 @@ async function createProvider(issuer: string, appBaseUrls: string[]): Promise<Pr
     clients: demoOidcClients.map((c) => ({
       client_id: c.clientId,
       client_secret: c.clientSecret,
-      client_name: `Fraflyt – ${c.organisationSlug}`,
+      // The name the tenant sees at the login page ("Du logger ind hos …").
+      client_name: c.organisationName,
       redirect_uris: appBaseUrls.map((base) => tenantCallbackUrl(base, c.organisationSlug)),
-      post_logout_redirect_uris: appBaseUrls.map((base) => `${trimSlash(base)}/`),
+      // RP-initiated logout: back to the organisation's tenant sign-in page (or the app's front page).
+      post_logout_redirect_uris: appBaseUrls.flatMap((base) => [tenantPostLogoutUrl(base, c.organisationSlug), `${trimSlash(base)}/`]),
       grant_types: ["authorization_code"],
       response_types: ["code"],
-      // oidc-provider 8 accepts client_secret_post too for a client registered with client_secret_basic.
+      // clientAuthMethods below lets the client use client_secret_post too.
       token_endpoint_auth_method: "client_secret_basic",
       // auth_time in every ID token, so the app can check a prompt=login sign-in (signing) is fresh.
       require_auth_time: true,
     })),
     clientAuthMethods: ["client_secret_basic", "client_secret_post"],
     responseTypes: ["code"],
-    pkce: { methods: ["S256"], required: () => true },
+    // oidc-provider 9 supports S256 only; require it of every client (MitID brokers do).
+    pkce: { required: () => true },
     claims: Object.fromEntries(Object.entries(idpClaims).map(([scope, claims]) => [scope, [...claims]])),
     conformIdTokenClaims: false,
     findAccount: (_ctx, sub) => {
@@ -275,9 +283,9 @@ function account(identity: DemoIdentity): Account {
 async function loadExistingGrant(ctx: KoaContextWithOIDC): Promise<Grant | undefined> {
   const { oidc } = ctx;
   const clientId = oidc.client?.clientId;
-  const accountId = oidc.account?.accountId ?? oidc.session.accountId;
+  const accountId = oidc.account?.accountId ?? oidc.session?.accountId;
   if (!clientId || !accountId) return undefined;
-  const grantId = oidc.result?.consent?.grantId ?? oidc.session.grantIdFor(clientId);
+  const grantId = oidc.result?.consent?.grantId ?? oidc.session?.grantIdFor(clientId);
   let grant = grantId ? await oidc.provider.Grant.find(grantId) : undefined;
   if (!grant || grant.accountId !== accountId || grant.clientId !== clientId) {
     grant = new oidc.provider.Grant({ accountId, clientId });
@@ -317,11 +325,12 @@ async function handleInteraction(provider: Provider, path: string, req: Incoming
 
   if (details.prompt.name === "consent") {
     // Not expected (loadExistingGrant grants everything up front); finish silently if it happens anyway.
-    if (!details.session?.accountId || !details.params.client_id) {
+    const consentClientId = typeof details.params.client_id === "string" ? details.params.client_id : undefined;
+    if (!details.session?.accountId || !consentClientId) {
       return sendHtml(res, 400, errorPage("Login-sessionen er udløbet", "Gå tilbage til tjenesten og start forfra."));
     }
     const grant = details.grantId ? await provider.Grant.find(details.grantId) : undefined;
-    const g = grant ?? new provider.Grant({ accountId: details.session.accountId, clientId: details.params.client_id });
+    const g = grant ?? new provider.Grant({ accountId: details.session.accountId, clientId: consentClientId });
     const missingScope = details.prompt.details.missingOIDCScope;
     const missingClaims = details.prompt.details.missingOIDCClaims;
     if (Array.isArray(missingScope)) g.addOIDCScope(missingScope.join(" "));
@@ -330,7 +339,7 @@ async function handleInteraction(provider: Provider, path: string, req: Incoming
     return provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
   }
 
-  const clientName = await clientDisplayName(provider, details.params.client_id);
+  const clientName = await clientDisplayName(provider, typeof details.params.client_id === "string" ? details.params.client_id : undefined);
 
   if (action === "/login") {
     if (method !== "POST") return methodNotAllowed(res, "POST");
@@ -497,14 +506,24 @@ ${details}
   );
 }
 
+/**
+ * The end-session page. The relying party sends the tenant here after ending its own session (the
+ * tenant chose "Log ud"), so end the identity provider's session at once: the form is submitted by a
+ * script (with `logout=yes`, which ends the whole session, not only this client's part); without
+ * JavaScript, one button does the same. The next sign-in then asks for the user name again.
+ */
 async function logoutSource(ctx: KoaContextWithOIDC, form: string): Promise<void> {
+  const nonce = randomBytes(16).toString("base64");
+  const withLogout = form.replace("</form>", `<input type="hidden" name="logout" value="yes"></form>`);
   ctx.type = "html";
+  ctx.set("Cache-Control", "no-store");
+  ctx.set("Content-Security-Policy", `default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-${nonce}'; form-action 'self' ${[...formActionOrigins].join(" ")}; frame-ancestors 'none'; base-uri 'none'`);
   ctx.body = layout(
     "MitID (test) – Log ud",
-    `<h1>Vil du logge ud?</h1>
-${form}
-<button autofocus type="submit" form="op.logoutForm" value="yes" name="logout">Ja, log mig ud</button>
-<button type="submit" form="op.logoutForm">Nej, forbliv logget ind</button>`,
+    `<h1>Du logges ud</h1>
+${withLogout}
+<noscript><button autofocus type="submit" form="op.logoutForm">Log ud</button></noscript>
+<script nonce="${nonce}">document.getElementById("op.logoutForm").submit();</script>`,
   );
 }
 

@@ -21,6 +21,13 @@ export const LIMITS = {
   tenantActionPerSession: { points: 60, duration: 60 },
   /** JSON route handlers under /api per client address. */
   jsonRoutePerIp: { points: 120, duration: 60 },
+  /**
+   * Failed sign-ins (counters for lib/auth/throttle.ts), per account and per address; forgotten a day
+   * after the first failure. The points are never reached: the throttle reads the count.
+   */
+  signInFailures: { points: 1_000_000, duration: 24 * 60 * 60 },
+  /** The sign-in throttle itself (lib/auth/throttle.ts): a key is blocked for the delay it earned. */
+  signInThrottle: { points: 1, duration: 15 * 60 },
 } as const satisfies Record<string, { points: number; duration: number }>;
 
 export type LimitName = keyof typeof LIMITS;
@@ -60,6 +67,17 @@ export async function consume(name: LimitName, key: string, points = 1): Promise
     if (e instanceof RateLimiterRes) return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(e.msBeforeNext / 1000)) };
     throw e;
   }
+}
+
+/** How many points `key` has used in its current window, and the milliseconds until the window ends. */
+export async function peek(name: LimitName, key: string): Promise<{ consumed: number; msBeforeNext: number }> {
+  const r = await limiter(name).get(key.slice(0, 200));
+  return r ? { consumed: r.consumedPoints, msBeforeNext: r.msBeforeNext } : { consumed: 0, msBeforeNext: 0 };
+}
+
+/** Blocks `key` under the limit `name` for `seconds` (every consume is refused until then). */
+export async function block(name: LimitName, key: string, seconds: number): Promise<void> {
+  await limiter(name).block(key.slice(0, 200), seconds);
 }
 
 /** Forgets the counts of `key` (tests; a successful sign-in may reset a per-account limit). */

@@ -3,12 +3,14 @@
  * a browser would: discovery, authorization code + PKCE + state + nonce, the Danish login page, the
  * token endpoint (client_secret_basic and client_secret_post), the ID token and userinfo; plus the
  * refusals (unknown username, missing PKCE, wrong redirect_uri, wrong secret, wrong verifier, reused
- * code), cancel, single sign-on, and prompt=login forcing a fresh login as another person.
+ * code), cancel, single sign-on, prompt=login forcing a fresh login as another person, the
+ * organisation's name on the login page, and RP-initiated logout back to the organisation's sign-in
+ * page that ends the single sign-on session.
  */
 import { createHash, createPublicKey, randomBytes, verify as verifySignature, type JsonWebKey } from "node:crypto";
 import { createServer } from "node:net";
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
-import { startIdentityProvider, tenantCallbackUrl, type RunningIdentityProvider } from "../../lib/idp/provider";
+import { startIdentityProvider, tenantCallbackUrl, tenantPostLogoutUrl, type RunningIdentityProvider } from "../../lib/idp/provider";
 import { demoIdentity, demoOidcClients } from "../../lib/demo/identities";
 
 const APP = "http://localhost:3999";
@@ -22,6 +24,7 @@ type Discovery = {
   token_endpoint: string;
   userinfo_endpoint: string;
   jwks_uri: string;
+  end_session_endpoint: string;
   code_challenge_methods_supported: string[];
   token_endpoint_auth_methods_supported: string[];
   scopes_supported: string[];
@@ -217,7 +220,9 @@ describe("local identity provider (MitID test stand-in)", () => {
     expect(html).toMatch(/<input type="text" id="username" name="username"[^>]*autocomplete="off"/);
     expect(html).toMatch(/<button type="submit">Fortsæt<\/button>/);
     expect(html).toContain("<code>anna</code> – Anna Jensen");
-    expect(html).toContain(`Fraflyt – ${client.organisationSlug}`);
+    // The organisation's name, not its slug.
+    expect(html).toContain(`Du logger ind hos <strong>${client.organisationName}</strong>`);
+    expect(html).not.toContain(`<strong>${client.organisationSlug}`);
     expect(html).toContain('name="viewport"');
 
     const callback = await login(jar, pageUrl, "anna");
@@ -387,6 +392,43 @@ describe("local identity provider (MitID test stand-in)", () => {
     const page2 = await openLoginPage(jar, sameAgain);
     const cb2 = await login(jar, page2.pageUrl, "birgit");
     expect(cb2.searchParams.get("code")).toBeTruthy();
+  });
+
+  it("ends its session at RP-initiated logout and returns to the organisation's sign-in page; the next sign-in asks again", async () => {
+    const jar = new CookieJar();
+    const { req, callback } = await signInAs(jar, "anna");
+    const tokenRes = await token({ grant_type: "authorization_code", code: callback.searchParams.get("code")!, redirect_uri: redirectUri, code_verifier: req.verifier });
+    const { id_token } = (await tokenRes.json()) as { id_token: string };
+
+    const postLogout = tenantPostLogoutUrl(APP, client.organisationSlug);
+    const end = new URL(discovery.end_session_endpoint);
+    end.searchParams.set("id_token_hint", id_token);
+    end.searchParams.set("post_logout_redirect_uri", postLogout);
+    const page = await browse(jar, end.href);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    // The page submits itself (nonce'd script) with logout=yes; without JavaScript, one button.
+    const nonce = /script-src 'nonce-([^']+)'/.exec(page.headers.get("content-security-policy") ?? "")?.[1];
+    expect(nonce).toBeTruthy();
+    expect(html).toContain(`<script nonce="${nonce}">`);
+    const action = /<form id="op.logoutForm" method="post" action="([^"]+)">/.exec(html)?.[1];
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(html)?.[1];
+    expect(html).toContain('name="logout" value="yes"');
+    const confirm = await browse(jar, new URL(action!, issuer).href, { form: { xsrf: xsrf!, logout: "yes" } });
+    expect([302, 303]).toContain(confirm.status);
+    expect(location(confirm, issuer)).toBe(postLogout);
+
+    // No single sign-on any more: the login page again.
+    await openLoginPage(jar, newAuthRequest());
+  });
+
+  it("refuses a post-logout redirect that is not the app's", async () => {
+    const end = new URL(discovery.end_session_endpoint);
+    end.searchParams.set("client_id", client.clientId);
+    end.searchParams.set("post_logout_redirect_uri", "https://evil.example/");
+    const res = await browse(new CookieJar(), end.href);
+    expect(res.status).toBe(400);
+    expect(res.headers.get("location")).toBeNull();
   });
 
   it("shows an error page for an unknown or expired interaction", async () => {

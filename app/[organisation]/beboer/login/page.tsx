@@ -9,7 +9,7 @@ import { tenantProviderId } from "@/lib/auth/provider-id";
 
 type Props = { params: Promise<{ organisation: string }>; searchParams: Promise<{ callbackUrl?: string; error?: string }> };
 
-const ERRORS = ["no-tenancy", "cancelled", "failed"] as const;
+const ERRORS = ["no-tenancy", "cancelled", "failed", "rate-limited"] as const;
 
 export default async function TenantLoginPage({ params, searchParams }: Props) {
   const { organisation } = await params;
