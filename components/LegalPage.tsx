@@ -1,7 +1,7 @@
 import Link from "next/link";
-import { notFound, redirect } from "next/navigation";
+import { redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
-import { organisationBySlug, platformClient } from "@/lib/db/platform";
+import { requirePublicOrganisation } from "@/lib/http/public";
 import { paths } from "@/lib/http/paths";
 import { legalSetting, type LegalKind } from "@/lib/organisation/legal";
 import { pickText } from "@/lib/text/localized";
@@ -21,8 +21,7 @@ export async function legalPageTitle(kind: LegalKind): Promise<string> {
  * text on its own website, the page sends the visitor there.
  */
 export async function LegalPage({ slug, kind }: { slug: string; kind: LegalKind }) {
-  const org = await organisationBySlug(platformClient(), slug);
-  if (!org) notFound();
+  const org = await requirePublicOrganisation(slug);
   const setting = legalSetting(org, kind);
   if (setting.url) redirect(setting.url);
   const t = await getTranslations("legal");

@@ -1,20 +1,20 @@
-import { notFound, redirect } from "next/navigation";
+import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { PageShell } from "@/components/PageShell";
 import { CredentialsLoginForm } from "@/components/CredentialsLoginForm";
-import { organisationBySlug, platformClient } from "@/lib/db/platform";
-import { getAppSession } from "@/lib/http/context";
+import { resolveOrgContext } from "@/lib/http/context";
+import { requirePublicOrganisation } from "@/lib/http/public";
 import { paths, safeReturnPath } from "@/lib/http/paths";
 
 type Props = { params: Promise<{ organisation: string }>; searchParams: Promise<{ callbackUrl?: string }> };
 
 export default async function StaffLoginPage({ params, searchParams }: Props) {
   const { organisation } = await params;
-  const org = await organisationBySlug(platformClient(), organisation);
-  if (!org) notFound();
+  const org = await requirePublicOrganisation(organisation);
   const callbackUrl = safeReturnPath((await searchParams).callbackUrl, `/${org.slug}/admin`, paths.staffHome(org.slug));
-  const session = await getAppSession();
-  if (session?.kind === "staff" && session.orgId === org.id) redirect(callbackUrl);
+  // Only staff the wrapper still accepts (active, same session version) go on; a deactivated user
+  // stays here rather than bouncing between this page and the admin pages.
+  if ((await resolveOrgContext(org.slug, { kind: "staff" })).ok) redirect(callbackUrl);
   const t = await getTranslations("staffLogin");
   return (
     <PageShell organisationName={org.name} homeHref={paths.staffHome(org.slug)}>

@@ -1,9 +1,9 @@
-import { notFound, redirect } from "next/navigation";
+import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { TenantPageShell } from "@/components/TenantPageShell";
 import { TenantLoginButton } from "@/components/TenantLoginButton";
-import { organisationBySlug, platformClient } from "@/lib/db/platform";
-import { getAppSession } from "@/lib/http/context";
+import { resolveOrgContext } from "@/lib/http/context";
+import { requirePublicOrganisation } from "@/lib/http/public";
 import { paths, safeReturnPath } from "@/lib/http/paths";
 import { tenantProviderId } from "@/lib/auth/provider-id";
 
@@ -14,11 +14,9 @@ const ERRORS = ["no-tenancy", "cancelled", "failed", "rate-limited"] as const;
 export default async function TenantLoginPage({ params, searchParams }: Props) {
   const { organisation } = await params;
   const sp = await searchParams;
-  const org = await organisationBySlug(platformClient(), organisation);
-  if (!org) notFound();
+  const org = await requirePublicOrganisation(organisation);
   const callbackUrl = safeReturnPath(sp.callbackUrl, `/${org.slug}/beboer`, paths.tenantHome(org.slug));
-  const session = await getAppSession();
-  if (session?.kind === "tenant" && session.orgId === org.id && !sp.error) redirect(callbackUrl);
+  if (!sp.error && (await resolveOrgContext(org.slug, { kind: "tenant" })).ok) redirect(callbackUrl);
 
   const t = await getTranslations("tenantLogin");
   const error = org.settings.oidc ? ERRORS.find((e) => e === sp.error) : "not-configured";
