@@ -36,22 +36,28 @@ export function statementLeadWords(sql: string, backslashEscapesInPlainStrings =
   /** Skips a quoted run starting at the quote at `i`; returns the index after the closing quote. */
   const skipQuoted = (quote: string, backslash: boolean, from: number): number => {
     let j = from + 1;
+    // Jump from quote to quote (and backslash to backslash): literals can be megabytes long. The
+    // next positions are remembered, so every character is looked at once at most.
+    let q = -1;
+    let bs = backslash ? -1 : n;
     while (j < n) {
-      const c = sql[j]!;
-      if (backslash && c === "\\") {
-        j += 2;
+      if (q < j) q = sql.indexOf(quote, j);
+      if (q < 0) return n; // unterminated: PostgreSQL refuses the whole text
+      if (bs < j) {
+        bs = sql.indexOf("\\", j);
+        if (bs < 0) bs = n;
+      }
+      if (bs < q) {
+        j = bs + 2;
         continue;
       }
-      if (c === quote) {
-        if (sql[j + 1] === quote) {
-          j += 2;
-          continue;
-        }
-        return j + 1;
+      if (sql[q + 1] === quote) {
+        j = q + 2;
+        continue;
       }
-      j++;
+      return q + 1;
     }
-    return n; // unterminated: PostgreSQL refuses the whole text
+    return n;
   };
   while (i < n) {
     const c = sql[i]!;
@@ -125,8 +131,12 @@ export interface Refusal {
   message: string;
 }
 
+/** Cheap pre-check: without one of the words anywhere, no statement can be refused. */
+const MENTIONS_REFUSED = /copy|prepare|execute|deallocate|discard/i;
+
 /** The first refused statement in `sql`, or null. */
 export function refusedStatement(sql: string): Refusal | null {
+  if (!MENTIONS_REFUSED.test(sql)) return null;
   for (const backslash of [false, true]) {
     const hit = statementLeadWords(sql, backslash).find((w) => REFUSED.has(w));
     if (hit) {
