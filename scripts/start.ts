@@ -153,6 +153,7 @@ async function main() {
       ...(process.env.EMBEDDED_DB_PORT ? { port: Number(process.env.EMBEDDED_DB_PORT) } : {}),
       env,
       log: (m) => log(m),
+      shouldRestart: () => !stopping, // Ctrl+C reaches the database's process group too
     });
     env.DATABASE_URL = database.url;
     process.env.DATABASE_URL = env.DATABASE_URL;

@@ -23,6 +23,8 @@ export interface SupervisorOptions {
   log?: (message: string) => void;
   /** Called when the server goes down (code/signal) and when it is up again. */
   onState?: (state: { up: boolean; pid: number | null; restarts: number }) => void;
+  /** Asked when the server has stopped: false means "we are shutting down anyway" (e.g. Ctrl+C reached it first). */
+  shouldRestart?: () => boolean;
   startTimeoutMs?: number;
 }
 
@@ -81,7 +83,7 @@ export async function superviseEmbeddedDb(opts: SupervisorOptions): Promise<Supe
   const watch = (proc: ChildProcess) => {
     const startedAt = Date.now();
     proc.once("exit", (code, signal) => {
-      if (stopping) return;
+      if (stopping || opts.shouldRestart?.() === false) return;
       child = null;
       log(`embedded database stopped unexpectedly (code ${code}, signal ${signal}); restarting it`);
       opts.onState?.({ up: false, pid: null, restarts });
