@@ -1,4 +1,4 @@
-import { connection, NextResponse } from "next/server";
+import { NextResponse } from "next/server";
 import { databaseReachable, platformClient } from "@/lib/db/platform";
 
 /**
@@ -6,8 +6,9 @@ import { databaseReachable, platformClient } from "@/lib/db/platform";
  * when this instance can reach the database, else 503 `{ ok: false, database: "down" }` (for
  * example while the supervisor restarts the embedded database). Never cached, never prerendered.
  */
+export const dynamic = "force-dynamic";
+
 export async function GET() {
-  await connection(); // answer per request, not at build time
   const db = await databaseReachable(platformClient());
   return NextResponse.json({ ok: db, database: db ? "up" : "down" }, { status: db ? 200 : 503, headers: { "Cache-Control": "no-store" } });
 }
