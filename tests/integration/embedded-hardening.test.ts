@@ -10,7 +10,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newPassword, startEmbeddedServer, type EmbeddedServer, type EmbeddedServerOptions } from "../../lib/db/embedded/server";
-import { RawClient, freshDir, lane, parse, bind, query, sleep, waitFor } from "../support/embedded";
+import { RawClient, freshDir, lane, parse, bind, query, waitFor } from "../support/embedded";
 
 const PASSWORD = newPassword();
 
@@ -213,21 +213,36 @@ describe.skipIf(lane !== "embedded")("embedded server limits", () => {
     });
   });
 
-  it("a client that does not read its results stalls only itself (backpressure), and gets everything once it reads", async () => {
+  it("a client that does not read its results gets no further turns until it reads (backpressure); others go on", { timeout: 90_000 }, async () => {
     await withServer({}, async (s) => {
+      const other = await connect(s.url);
+      await other.query("CREATE SEQUENCE turns");
+      const turns = async () => Number((await other.query("SELECT last_value, is_called FROM turns")).rows.map((r) => (r.is_called ? r.last_value : 0))[0]);
       const slow = await RawClient.connect(s.port, PASSWORD);
       slow.socket.pause(); // reads nothing
       const rows = 60;
-      const sql = "SELECT repeat('z', 1000000) AS big";
-      slow.socket.write(Buffer.concat(Array.from({ length: rows }, () => query(sql))));
-      await sleep(300);
-      const other = await connect(s.url);
+      // 60 answers of 1 MB each: far more than the socket buffers hold.
+      slow.socket.write(Buffer.concat(Array.from({ length: rows }, () => query("SELECT nextval('turns') AS n, repeat('z', 1000000) AS big"))));
+      await waitFor("the first turn", async () => (await turns()) > 0);
+      // Let it run as far as it will: until the count stands still for a second.
+      let last = -1;
+      let stableSince = Date.now();
+      await waitFor("the count to stand still", async () => {
+        const now = await turns();
+        if (now !== last) {
+          last = now;
+          stableSince = Date.now();
+        }
+        return Date.now() - stableSince >= 1000;
+      }, 60_000, 100);
+      expect(last).toBeLessThan(rows / 2); // without backpressure all 60 would run, buffering 60 MB
       for (let i = 0; i < 5; i++) expect((await other.query("SELECT $1::int AS i", [i])).rows).toEqual([{ i }]);
-      await other.end();
       slow.socket.resume();
       await slow.until(() => slow.readyCount() === rows, 60_000);
       expect(slow.dataRows()).toHaveLength(rows);
+      expect(await turns()).toBe(rows);
       slow.close();
+      await other.end();
     });
   });
 });
