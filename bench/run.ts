@@ -26,7 +26,7 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { createPrismaClient, type Db } from "../lib/db/client";
-import { startEmbeddedServer, type EmbeddedServer } from "../lib/db/embedded/server";
+import { newPassword, startEmbeddedServer, type EmbeddedServer } from "../lib/db/embedded/server";
 import { createScratchPostgres, scratchDir, sweepStaleScratchDirs } from "../lib/db/scratch";
 import { applyMigrations } from "../lib/db/migrate";
 import { organisationBySlug } from "../lib/db/platform";
@@ -200,7 +200,7 @@ async function setupEmbedded(today: string): Promise<Target> {
   sweepStaleScratchDirs("bench-");
   const dataDir = scratchDir("bench-");
   onCleanup(`remove ${path.relative(ROOT, dataDir)}`, async () => fs.rmSync(dataDir, { recursive: true, force: true }));
-  const server: EmbeddedServer = await startEmbeddedServer({ dataDir, port: 0 });
+  const server: EmbeddedServer = await startEmbeddedServer({ dataDir, password: newPassword(), port: 0 });
   onCleanup("close embedded server", () => server.close());
   return seedAndLocate("embedded", server.url, today);
 }

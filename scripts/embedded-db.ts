@@ -5,18 +5,25 @@
  *
  * When ready it prints exactly one line on stdout:
  *
- *   READY postgresql://postgres@127.0.0.1:<port>/postgres
+ *   READY postgresql://postgres:<password>@127.0.0.1:<port>/postgres
  *
  * which is the DATABASE_URL to use; a parent process waits for that line. Everything else goes to
- * stderr. SIGINT/SIGTERM/SIGHUP close PGlite cleanly and remove the lock file; a second signal
- * exits at once. If PGlite itself fails, the process exits with code 1 (restart it; commits are safe).
+ * stderr (with the password masked). SIGINT/SIGTERM/SIGHUP close PGlite cleanly and remove the lock
+ * file; a second signal exits at once. If PGlite fails or stops answering (watchdog), the process
+ * exits with code 1: restart it (npm start's supervisor does); committed data is safe.
+ *
+ * Password: EMBEDDED_DB_PASSWORD, else the one kept in <FRAFLYT_DATA_DIR or .data>/secrets.json
+ * (created there when missing — the file `npm start` uses). Host: loopback only (127.0.0.1 default,
+ * ::1, localhost); any other is refused. Limits (environment, see lib/db/embedded/server.ts):
+ * EMBEDDED_DB_IDLE_TX_SECONDS (5), EMBEDDED_DB_WATCHDOG_SECONDS (60), EMBEDDED_DB_MAX_MESSAGE_MB (128).
  *
  * Port: `--port N` or EMBEDDED_DB_PORT=N is strict (the server exits with an error if N is busy);
  * `--port 0` picks a free port. Without either, 5433 is tried and, if busy, a free port is chosen —
  * read the port from the READY line. The data directory defaults to EMBEDDED_DB_DIR or .data/pglite.
  * --exit-with-parent: shut down cleanly when the parent process goes away.
  */
-import { startEmbeddedServer, type EmbeddedServer } from "../lib/db/embedded/server";
+import { dataRoot, embeddedDbPassword } from "../lib/db/embedded/secrets";
+import { isLoopbackHost, redactUrl, startEmbeddedServer, type EmbeddedServer } from "../lib/db/embedded/server";
 
 const DEFAULT_PORT = 5433;
 
@@ -50,6 +57,7 @@ function parseArgs(argv: string[]) {
       }
       case "--host":
         host = value();
+        if (!isLoopbackHost(host)) usage(`--host ${host}: the embedded database listens on loopback only (127.0.0.1, ::1, localhost)`);
         break;
       case "--exit-with-parent":
         exitWithParent = true;
@@ -70,19 +78,20 @@ function parseArgs(argv: string[]) {
 
 /** PGlite died (PostgreSQL inside it exited): exit non-zero so whoever started us notices. */
 function onFatal(err: Error): void {
-  process.stderr.write(`embedded-db: the database engine failed, exiting (committed data is safe; start the server again): ${err.message}\n`);
+  process.stderr.write(`embedded-db: the database engine failed or stopped answering, exiting (committed data is safe; start the server again): ${err.message}\n`);
   setTimeout(() => process.exit(1), 100);
 }
 
 async function main(): Promise<void> {
   const { dataDir, port, host, exitWithParent } = parseArgs(process.argv.slice(2));
+  const password = process.env.EMBEDDED_DB_PASSWORD || embeddedDbPassword(dataRoot());
   let server: EmbeddedServer;
   try {
-    server = await startEmbeddedServer({ dataDir, port: port ?? DEFAULT_PORT, host, onFatal });
+    server = await startEmbeddedServer({ dataDir, password, port: port ?? DEFAULT_PORT, host, onFatal });
   } catch (err) {
     if (port === undefined && (err as NodeJS.ErrnoException).code === "EADDRINUSE") {
       process.stderr.write(`embedded-db: port ${DEFAULT_PORT} is busy, using a free port\n`);
-      server = await startEmbeddedServer({ dataDir, port: 0, host, onFatal });
+      server = await startEmbeddedServer({ dataDir, password, port: 0, host, onFatal });
     } else {
       throw err;
     }
@@ -113,7 +122,7 @@ async function main(): Promise<void> {
   }
 
   process.stdout.write(`READY ${server.url}\n`);
-  process.stderr.write(`embedded-db: serving ${dataDir} on ${server.url} (pid ${process.pid})\n`);
+  process.stderr.write(`embedded-db: serving ${dataDir} on ${redactUrl(server.url)} (pid ${process.pid})\n`);
 }
 
 main().catch((err: unknown) => {

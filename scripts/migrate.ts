@@ -8,7 +8,8 @@
  * the lock file), otherwise by starting the server for the duration of the migration.
  */
 import { applyMigrations } from "../lib/db/migrate";
-import { embeddedUrl, readLiveServer, startEmbeddedServer } from "../lib/db/embedded/server";
+import { dataRoot, embeddedDbPassword } from "../lib/db/embedded/secrets";
+import { embeddedUrl, readLiveServer, redactUrl, startEmbeddedServer } from "../lib/db/embedded/server";
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -23,12 +24,13 @@ async function main(): Promise<void> {
   let close: (() => Promise<void>) | undefined;
   if (!url) {
     const dataDir = process.env.EMBEDDED_DB_DIR || ".data/pglite";
+    const password = process.env.EMBEDDED_DB_PASSWORD || embeddedDbPassword(dataRoot());
     const live = readLiveServer(dataDir);
     if (live?.port) {
-      url = embeddedUrl(live.port, live.host);
-      log(`DATABASE_URL not set: using the embedded server of ${dataDir} (pid ${live.pid}) at ${url}`);
+      url = embeddedUrl(live.port, password, live.host);
+      log(`DATABASE_URL not set: using the embedded server of ${dataDir} (pid ${live.pid}) at ${redactUrl(url)}`);
     } else {
-      const server = await startEmbeddedServer({ dataDir });
+      const server = await startEmbeddedServer({ dataDir, password });
       url = server.url;
       close = server.close;
       log(`DATABASE_URL not set: started the embedded database ${dataDir} for the migration`);

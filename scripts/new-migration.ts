@@ -22,7 +22,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { startEmbeddedServer, type EmbeddedServer } from "../lib/db/embedded/server";
+import { newPassword, startEmbeddedServer, type EmbeddedServer } from "../lib/db/embedded/server";
 
 const ROOT = path.resolve(__dirname, "..");
 const SCHEMA = "prisma/schema.prisma";
@@ -105,7 +105,7 @@ async function main(): Promise<void> {
 
     let databaseUrl = process.env.DATABASE_URL;
     if (!databaseUrl) {
-      server = await startEmbeddedServer({ dataDir: path.join(tmpDir, "pglite"), port: 0, log: (m) => process.stderr.write(`embedded db: ${m}\n`) });
+      server = await startEmbeddedServer({ dataDir: path.join(tmpDir, "pglite"), password: newPassword(), port: 0, log: (m) => process.stderr.write(`embedded db: ${m}\n`) });
       databaseUrl = server.url;
       process.stderr.write(`db:migration:new: DATABASE_URL not set; the Prisma CLI connects to a throwaway embedded server (${databaseUrl})\n`);
     }

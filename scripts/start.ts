@@ -1,44 +1,40 @@
 /**
  * `npm start`: everything a fresh machine needs to show Fraflyt with demo data.
- *  1. secrets: AUTH_SECRET and DATA_KEY from the environment, else created once in <data>/secrets.json;
- *  2. database: DATABASE_URL if set, else the embedded PGlite server (scripts/embedded-db.ts) on loopback;
- *  3. migrations (lib/db/migrate.ts) and, on first start, the demo data (lib/demo/seed.ts);
- *  4. the local identity provider (scripts/idp.ts) unless FRAFLYT_IDP=off;
- *  5. `next build` when the sources changed since the last build, then `next start` on PORT (default 3000).
+ *  1. secrets: AUTH_SECRET, DATA_KEY and EMBEDDED_DB_PASSWORD from the environment, else created once
+ *     in <data>/secrets.json (0600);
+ *  2. database: DATABASE_URL if set, else the embedded PGlite server (scripts/embedded-db.ts) on
+ *     loopback with that password, under a supervisor that starts it again on the same port when it
+ *     dies (lib/db/embedded/supervisor.ts) — meanwhile /api/health answers 503;
+ *  3. migrations (lib/db/migrate.ts);
+ *  4. demo data (lib/demo/seed.ts, into an empty database) and the local test identity provider
+ *     (scripts/idp.ts) — only as scripts/start-config.ts's demoGate allows: never for an https
+ *     public URL; by default on an http localhost URL; elsewhere only with FRAFLYT_DEMO=1 / FRAFLYT_IDP=on;
+ *  5. `next build` when the sources changed since the last build, then `next start` on HOST:PORT
+ *     (default 127.0.0.1:3000 — loopback; set HOST=0.0.0.0 behind a proxy on another machine).
  * `--dev` runs `next dev` instead of build + start. Ctrl+C stops everything cleanly.
  *
- * Environment: PORT, IDP_PORT (4000), DATABASE_URL, FRAFLYT_DATA_DIR (.data), FRAFLYT_FRESH=1 (wipe the
- * embedded data dir first — tests), FRAFLYT_DEMO=0 (never seed), NEXTAUTH_URL (public URL behind a proxy).
+ * Environment: PORT, HOST, IDP_PORT (4000), DATABASE_URL, FRAFLYT_DATA_DIR (.data), FRAFLYT_FRESH=1
+ * (wipe the embedded data dir first — tests), FRAFLYT_DEMO (0/1), FRAFLYT_IDP (off/on), NEXTAUTH_URL
+ * (the public URL), EMBEDDED_DB_PORT.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
+import { loadSecrets } from "../lib/db/embedded/secrets";
+import { redactUrl } from "../lib/db/embedded/server";
+import { superviseEmbeddedDb, type Supervisor } from "../lib/db/embedded/supervisor";
+import { appListenHost, demoGate, publicUrl } from "./start-config";
 
 const root = path.resolve(__dirname, "..");
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
 const children: ChildProcess[] = [];
+let database: Supervisor | null = null;
 let stopping = false;
 
 function log(msg: string) {
   process.stdout.write(`[fraflyt] ${msg}\n`);
-}
-
-function loadSecrets(dataDir: string) {
-  const file = path.join(dataDir, "secrets.json");
-  let stored: Record<string, string> = {};
-  if (existsSync(file)) stored = JSON.parse(readFileSync(file, "utf8")) as Record<string, string>;
-  let changed = false;
-  for (const key of ["AUTH_SECRET", "DATA_KEY"] as const) {
-    if (process.env[key]) continue;
-    if (!stored[key]) {
-      stored[key] = randomBytes(32).toString("base64url");
-      changed = true;
-    }
-    process.env[key] = stored[key];
-  }
-  if (changed) writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
 }
 
 /** Spawns a helper process and resolves with the rest of its first `READY …` line. */
@@ -89,6 +85,7 @@ function sourceHash(): string {
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { cwd: root, env, stdio: "inherit" });
+    children.push(child); // so that Ctrl+C during `next build` stops the build too
     child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(cmd)} ${args.join(" ")} failed (${code})`))));
   });
 }
@@ -123,18 +120,24 @@ async function shutdown(code: number) {
       child.kill("SIGTERM");
     });
   }
+  await database?.stop();
   process.exit(code);
 }
 
 async function main() {
   const dev = process.argv.includes("--dev");
   const dataDir = path.resolve(root, process.env.FRAFLYT_DATA_DIR ?? ".data");
-  mkdirSync(dataDir, { recursive: true });
-  loadSecrets(dataDir);
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const secrets = loadSecrets(dataDir);
+  process.env.AUTH_SECRET = secrets.AUTH_SECRET;
+  process.env.DATA_KEY = secrets.DATA_KEY;
   const port = Number(process.env.PORT ?? 3000);
+  const host = appListenHost({ HOST: process.env.HOST });
   const idpPort = Number(process.env.IDP_PORT ?? 4000);
-  const appUrl = (process.env.NEXTAUTH_URL ?? `http://localhost:${port}`).replace(/\/$/, "");
+  const appUrl = publicUrl(process.env, port);
+  const gate = demoGate({ publicUrl: appUrl, FRAFLYT_DEMO: process.env.FRAFLYT_DEMO, FRAFLYT_IDP: process.env.FRAFLYT_IDP });
   const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXTAUTH_URL: appUrl, PORT: String(port) };
+  delete env.EMBEDDED_DB_PASSWORD; // the app gets it inside DATABASE_URL only
 
   process.on("SIGINT", () => void shutdown(0));
   process.on("SIGTERM", () => void shutdown(0));
@@ -142,12 +145,19 @@ async function main() {
   if (!env.DATABASE_URL) {
     const pgliteDir = path.join(dataDir, "pglite");
     if (process.env.FRAFLYT_FRESH === "1") rmSync(pgliteDir, { recursive: true, force: true });
-    const dbArgs = ["scripts/embedded-db.ts", "--data-dir", pgliteDir, "--exit-with-parent"];
-    if (process.env.EMBEDDED_DB_PORT) dbArgs.push("--port", process.env.EMBEDDED_DB_PORT);
     log(`starting the embedded database in ${path.relative(root, pgliteDir) || pgliteDir}`);
-    env.DATABASE_URL = await spawnUntilReady("db", bin("tsx"), dbArgs, env, 120_000);
+    database = await superviseEmbeddedDb({
+      root,
+      dataDir: pgliteDir,
+      password: secrets.EMBEDDED_DB_PASSWORD!,
+      ...(process.env.EMBEDDED_DB_PORT ? { port: Number(process.env.EMBEDDED_DB_PORT) } : {}),
+      env,
+      log: (m) => log(m),
+      shouldRestart: () => !stopping, // Ctrl+C reaches the database's process group too
+    });
+    env.DATABASE_URL = database.url;
     process.env.DATABASE_URL = env.DATABASE_URL;
-    log(`embedded database ready at ${env.DATABASE_URL}`);
+    log(`embedded database ready at ${redactUrl(env.DATABASE_URL)}`);
   }
 
   const { applyMigrations } = await import("../lib/db/migrate");
@@ -155,7 +165,8 @@ async function main() {
   if (migrated.applied.length) log(`applied migrations: ${migrated.applied.join(", ")}`);
 
   const idpIssuer = process.env.IDP_ISSUER ?? `http://localhost:${idpPort}`;
-  if (process.env.FRAFLYT_DEMO !== "0") {
+  log(gate.reason);
+  if (gate.seed) {
     const { createPrismaClient } = await import("../lib/db/client");
     const { seedDemo } = await import("../lib/demo/seed");
     const { todayInDenmark } = await import("../lib/time");
@@ -166,27 +177,30 @@ async function main() {
         log("first start: seeding demo data …");
         await seedDemo({ db, today: todayInDenmark(), idpIssuer });
         log("demo data ready");
+      } else {
+        log("the database already has organisations: no demo seeding");
       }
     } finally {
       await db.$disconnect();
     }
   }
 
-  if (process.env.FRAFLYT_IDP !== "off") {
+  if (gate.idp) {
     const issuer = await spawnUntilReady("idp", bin("tsx"), ["scripts/idp.ts"], { ...env, IDP_PORT: String(idpPort), IDP_ISSUER: idpIssuer, APP_URLS: appUrl });
     log(`identity provider (MitID test) ready at ${issuer}`);
   }
 
   if (dev) {
-    children.push(spawn(bin("next"), ["dev", "-p", String(port)], { cwd: root, env, stdio: "inherit" }));
+    children.push(spawn(bin("next"), ["dev", "-p", String(port), "-H", host], { cwd: root, env, stdio: "inherit" }));
   } else {
     await buildIfNeeded(env);
-    const next = spawn(bin("next"), ["start", "-p", String(port)], { cwd: root, env, stdio: "inherit" });
+    const next = spawn(bin("next"), ["start", "-p", String(port), "-H", host], { cwd: root, env, stdio: "inherit" });
     children.push(next);
     next.on("exit", (code) => {
       if (!stopping) void shutdown(code ?? 1);
     });
   }
+  log(`listening on ${host}:${port}${host === "127.0.0.1" ? " (loopback only; HOST changes it)" : ""}`);
   log(`Fraflyt: ${appUrl}  (deep link: ${appUrl}/nordhavn/beboer/selvbetjening/opsigelse, staff: ${appUrl}/nordhavn/admin)`);
 }
 

@@ -2,7 +2,8 @@
  * vitest globalSetup of the "integration" project: one migrated database per run.
  *
  * - default ("embedded" lane): the embedded PGlite server (lib/db/embedded/server.ts) on a free
- *   port, in a fresh directory under .test-data/ (git-ignored), removed afterwards;
+ *   port, in a fresh directory under .test-data/ (git-ignored), removed afterwards, with a random
+ *   password of this run (it is in the URL);
  * - TEST_POSTGRES=1 ("postgres" lane): a fresh database `fraflyt_test_<pid>_<time>` on the
  *   machine's PostgreSQL (TEST_POSTGRES_ADMIN_URL, default postgresql://postgres@127.0.0.1:5432/postgres),
  *   dropped afterwards.
@@ -12,7 +13,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { startEmbeddedServer } from "../../lib/db/embedded/server";
+import { newPassword, startEmbeddedServer } from "../../lib/db/embedded/server";
 import { createScratchPostgres, scratchDir, sweepStaleScratchDirs } from "../../lib/db/scratch";
 import { applyMigrations } from "../../lib/db/migrate";
 
@@ -42,7 +43,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
   sweepStaleScratchDirs();
   const dataDir = scratchDir("global-");
-  const server = await startEmbeddedServer({ dataDir, port: 0 });
+  const server = await startEmbeddedServer({ dataDir, password: newPassword(), port: 0 });
   try {
     await applyMigrations(server.url, { migrationsDir: MIGRATIONS_DIR, log });
   } catch (err) {

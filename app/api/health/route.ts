@@ -1,7 +1,13 @@
 import { NextResponse } from "next/server";
 import { databaseReachable, platformClient } from "@/lib/db/platform";
 
-/** GET /api/health — for load balancers: 200 when this instance can reach the database, else 503. */
+/**
+ * GET /api/health — for load balancers and `npm start`'s users: 200 `{ ok: true, database: "up" }`
+ * when this instance can reach the database, else 503 `{ ok: false, database: "down" }` (for
+ * example while the supervisor restarts the embedded database). Never cached, never prerendered.
+ */
+export const dynamic = "force-dynamic";
+
 export async function GET() {
   const db = await databaseReachable(platformClient());
   return NextResponse.json({ ok: db, database: db ? "up" : "down" }, { status: db ? 200 : 503, headers: { "Cache-Control": "no-store" } });
