@@ -1,7 +1,10 @@
 import { defineConfig } from "vitest/config";
 import { fileURLToPath } from "node:url";
 
-const alias = { "@": fileURLToPath(new URL(".", import.meta.url)).replace(/\/$/, "") };
+const root = fileURLToPath(new URL(".", import.meta.url)).replace(/\/$/, "");
+// `server-only` throws unless resolved with the react-server condition (as Next.js does for server
+// code); tests run server code directly, so they get its empty module.
+const alias = { "@": root, "server-only": `${root}/node_modules/server-only/empty.js` };
 
 export default defineConfig({
   resolve: { alias },

@@ -3,6 +3,7 @@
  * OIDC client secrets) use AES-256-GCM; CPR numbers and identity subjects are stored only as keyed
  * HMAC-SHA256 hashes. Keys derive from DATA_KEY with HKDF, so one secret per installation.
  */
+import "server-only";
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, scrypt, timingSafeEqual } from "node:crypto";
 
 function dataKey(): string {

@@ -1,4 +1,5 @@
 /** Structured JSON logs (pino) to stdout; LOG_LEVEL sets the level. Never log a CPR number or secret. */
+import "server-only";
 import pino from "pino";
 
 export const logger = pino({

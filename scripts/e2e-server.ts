@@ -22,6 +22,9 @@ async function main() {
     DATA_KEY: process.env.DATA_KEY ?? "e2e-data-key-0123456789abcdefghijklmnopqrst",
     NEXTAUTH_URL: `http://localhost:${port}`,
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+    // The tests act as one trusted reverse proxy: each presents a client address of its own in
+    // X-Forwarded-For (tests/e2e/helpers.ts), so no test meets another test's per-address limits.
+    TRUSTED_PROXY_HOPS: "1",
   };
   delete env.DATABASE_URL;
   let drop: (() => Promise<void>) | null = null;
@@ -33,7 +36,7 @@ async function main() {
     env.DATABASE_URL = db.url;
     drop = db.drop;
   }
-  const child = spawn(path.join(root, "node_modules/.bin/tsx"), ["scripts/start.ts"], { cwd: root, env, stdio: "inherit" });
+  const child = spawn(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/start.ts"], { cwd: root, env, stdio: "inherit" });
   const stop = (signal: NodeJS.Signals) => child.kill(signal);
   process.on("SIGTERM", () => stop("SIGTERM"));
   process.on("SIGINT", () => stop("SIGINT"));

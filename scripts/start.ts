@@ -28,6 +28,8 @@ import { superviseEmbeddedDb, type Supervisor } from "../lib/db/embedded/supervi
 import { appListenHost, demoGate, publicUrl } from "./start-config";
 
 const root = path.resolve(__dirname, "..");
+/** Scripts that load server-only modules (lib/db, lib/auth, lib/demo, lib/idp …) resolve them as Next.js's server does. */
+const SERVER_CONDITIONS = "--conditions=react-server";
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
 const children: ChildProcess[] = [];
 let database: Supervisor | null = null;
@@ -186,7 +188,7 @@ async function main() {
   }
 
   if (gate.idp) {
-    const issuer = await spawnUntilReady("idp", bin("tsx"), ["scripts/idp.ts"], { ...env, IDP_PORT: String(idpPort), IDP_ISSUER: idpIssuer, APP_URLS: appUrl });
+    const issuer = await spawnUntilReady("idp", bin("tsx"), [SERVER_CONDITIONS, "scripts/idp.ts"], { ...env, IDP_PORT: String(idpPort), IDP_ISSUER: idpIssuer, APP_URLS: appUrl });
     log(`identity provider (MitID test) ready at ${issuer}`);
   }
 
@@ -194,7 +196,8 @@ async function main() {
     children.push(spawn(bin("next"), ["dev", "-p", String(port), "-H", host], { cwd: root, env, stdio: "inherit" }));
   } else {
     await buildIfNeeded(env);
-    const next = spawn(bin("next"), ["start", "-p", String(port), "-H", host], { cwd: root, env, stdio: "inherit" });
+    // scripts/serve.ts: `next start`, but the socket's address is stamped into X-Forwarded-For first.
+    const next = spawn(bin("tsx"), ["scripts/serve.ts", "--port", String(port), "--host", host], { cwd: root, env, stdio: "inherit" });
     children.push(next);
     next.on("exit", (code) => {
       if (!stopping) void shutdown(code ?? 1);

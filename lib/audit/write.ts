@@ -1,3 +1,4 @@
+import "server-only";
 import type { OrgTx } from "@/lib/db/scoped";
 import { checkAuditEntry, type AuditEntry } from "./events";
 import { toJsonValue } from "@/lib/json";

@@ -5,6 +5,7 @@
  * with growing delays (lib/auth/throttle.ts), and a TOTP code is accepted once (its time step is
  * claimed with a conditional update).
  */
+import "server-only";
 import { z } from "zod";
 import { orgDb } from "@/lib/db/scoped";
 import { claimOperatorTotpStep, organisationBySlug, operatorByEmail, platformClient, recordOperatorSignIn, writePlatformAudit } from "@/lib/db/platform";

@@ -3,6 +3,7 @@
  * count as a sign-in attempt, and the 429 answers — JSON for next-auth's client (it reads `url` and
  * the `error` in it), a short page in the visitor's language for a browser, always with Retry-After.
  */
+import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import da from "@/messages/da.json";
 import en from "@/messages/en.json";
@@ -34,8 +35,24 @@ function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
 
-function page(locale: string, title: string, text: string, back: string): string {
-  return `<!DOCTYPE html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title></head><body><main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p><p><a href="/">${escapeHtml(back)}</a></p></main></body></html>`;
+function page(locale: string, title: string, text: string, back: string, opts: { href?: string; refresh?: boolean } = {}): string {
+  const href = escapeHtml(opts.href ?? "/");
+  const refresh = opts.refresh ? `<meta http-equiv="refresh" content="0;url=${href}">` : "";
+  return `<!DOCTYPE html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">${refresh}<title>${escapeHtml(title)}</title></head><body><main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p><p><a href="${href}">${escapeHtml(back)}</a></p></main></body></html>`;
+}
+
+/**
+ * The answer to the sign-out form when the browser must go on to another site (the identity
+ * provider's logout): a page that goes there by itself (meta refresh, with a link as fallback)
+ * instead of a redirect, because the Content-Security-Policy's `form-action 'self'` also governs
+ * the redirects that answer a form post and would stop the browser at our origin.
+ */
+export function offSiteSignOutPage(req: NextRequest, target: string): NextResponse {
+  const { locale, m } = messages(req);
+  return new NextResponse(page(locale, m.signOutTitle, m.signOutText, m.signOutContinue, { href: target, refresh: true }), {
+    status: 200,
+    headers: { "content-type": "text/html; charset=utf-8", "Cache-Control": "no-store" },
+  });
 }
 
 async function wantsJson(req: NextRequest): Promise<boolean> {

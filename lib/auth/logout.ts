@@ -7,6 +7,7 @@
  *    next "Log ind med MitID" on a shared computer asks for the user again;
  *  - staff to their organisation's sign-in page, an operator to the operator sign-in page.
  */
+import "server-only";
 import { getToken } from "next-auth/jwt";
 import type { NextRequest } from "next/server";
 import { organisationBySlug, platformClient } from "@/lib/db/platform";

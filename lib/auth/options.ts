@@ -7,6 +7,7 @@
  *  - staff: e-mail + password + TOTP for one organisation (provider `staff`);
  *  - operators: e-mail + password + TOTP on the platform (provider `operator`).
  */
+import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import CredentialsProvider from "next-auth/providers/credentials";

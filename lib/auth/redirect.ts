@@ -4,6 +4,7 @@
  * value that does not parse (`http://[`, a stray `%`) or names another scheme (`javascript:`) or host
  * gives the front page — never an exception (a 500) and never another site.
  */
+import "server-only";
 export function safeRedirect(url: unknown, baseUrl: string): string {
   let base: URL;
   try {

@@ -8,6 +8,7 @@
  * it does not yield a usable session id. Tenants' rows keep the identity provider's ID token
  * (AES-256-GCM, lib/crypto) for RP-initiated logout.
  */
+import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import {
   authSessionById,

@@ -6,6 +6,7 @@
  * PostgreSQL must be open (one primary-key look-up, lib/auth/session-store.ts), so a session ended by
  * signing out — on any app instance — is refused even if someone kept a copy of the cookie.
  */
+import "server-only";
 import { cache } from "react";
 import { getServerSession } from "next-auth";
 import { sessionOptions } from "./options";

@@ -14,6 +14,7 @@
  * table every instance shares): `signInFailures` counts failures (forgotten a day after the first),
  * `signInThrottle` holds the current block. Time is rate-limiter-flexible's clock (Date.now).
  */
+import "server-only";
 import { block, consume, LIMITS, peek, reset } from "@/lib/security/rate-limit";
 
 const LIMIT_POINTS = LIMITS.signInFailures.points;

@@ -5,6 +5,7 @@
  * Only lib/ may import this file; organisation data is reached through lib/db/scoped.ts (orgDb),
  * platform data through lib/db/platform.ts.
  */
+import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../generated/prisma/client";
 

@@ -7,6 +7,7 @@
  * the one that holds the transaction) and silently run outside the transaction on PostgreSQL.
  * Outside a transaction, pass `platformClient()`.
  */
+import "server-only";
 import { prisma, type Db } from "./client";
 
 export type { Db };

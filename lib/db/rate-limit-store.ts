@@ -4,6 +4,7 @@
  * schema.prisma, created by the migrations), so every app instance behind a load balancer shares
  * them.
  */
+import "server-only";
 import pg from "pg";
 
 const globalForStore = globalThis as unknown as { __fraflytRateLimitPool?: pg.Pool };

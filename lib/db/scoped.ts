@@ -36,6 +36,7 @@
  * Platform models (Organisation, Operator, …) are not reachable from here: see lib/db/platform.ts.
  * Inside an organisation, what a signed-in tenant may reach is decided in lib/tenancy/access.ts.
  */
+import "server-only";
 import { Prisma } from "../generated/prisma/client";
 import { prisma, type Db } from "./client";
 

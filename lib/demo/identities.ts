@@ -4,6 +4,7 @@
  * the database stores only a keyed hash of them (lib/crypto.ts: cprHash).
  * Shared by the identity provider, the seed (lib/demo/seed.ts) and the end-to-end tests.
  */
+import "server-only";
 export type DemoIdentity = {
   /** Login name typed (or chosen) at the identity provider. */
   username: string;

@@ -3,6 +3,7 @@
  * first every case the product spec names. Dates that matter for the tile are relative to `today`
  * so the demo keeps working next year. Idempotent: does nothing when the demo organisation exists.
  */
+import "server-only";
 import type { Db } from "@/lib/db/client";
 import { createOperator, createOrganisation, operatorByEmail, organisationBySlug } from "@/lib/db/platform";
 import { orgDb, type OrgTx } from "@/lib/db/scoped";

@@ -5,6 +5,7 @@
  * only, and the automation kind reads nothing else: a staff cookie never satisfies it, and a token
  * never satisfies the tenant, staff or operator kinds.
  */
+import "server-only";
 import type { OrgDb } from "@/lib/db/scoped";
 import type { OrganisationRecord } from "@/lib/db/platform";
 

@@ -19,6 +19,7 @@
  * its components ask again and get the same answer); route handlers resolve once in the wrapper and
  * pass the context on.
  */
+import "server-only";
 import { cache } from "react";
 import { headers } from "next/headers";
 import { getAppSession } from "@/lib/auth/session";

@@ -13,6 +13,7 @@
  *
  * The answer never carries an error's own message: messages come from the catalogues by code.
  */
+import "server-only";
 import { RuleError, type RuleErrorCode } from "@/lib/rules/errors";
 
 export type ErrorCode =

@@ -5,6 +5,7 @@
  * override the key per field — for one field entirely (`{ code: "staffLogin.codeFormat" }`) or per
  * kind of issue (`{ email: { required: "staffLogin.emailRequired" } }`).
  */
+import "server-only";
 import { createTranslator } from "next-intl";
 import type { z } from "zod";
 import da from "@/messages/da.json";

@@ -3,21 +3,19 @@
  * limits.
  *
  * The address. Next.js gives route handlers, pages and the proxy no socket: the only address is the
- * `X-Forwarded-For` header, which `next start` fills with the socket's address *only when the
- * request has none* (`req.headers['x-forwarded-for'] ??= socket.remoteAddress` in Next's
- * base-server). So the header reads `[client-supplied entries…, entries appended by our proxies…]`,
- * or just the socket address when nobody sent one. With `TRUSTED_PROXY_HOPS` = N (default 0) we
- * trust the last N entries to have been written by our own reverse proxies, and the client is the
- * entry just before them, counted from the right:
- *   N = 0 (no proxy in front; `next start` reached directly): the last entry — the socket address
- *         Next wrote. A client that itself sends `X-Forwarded-For` to a directly exposed app can
- *         still name an address there, which Next cannot tell apart: run N = 0 only on loopback
- *         (the default) or behind nothing but trusted clients.
- *   N = 1 (one reverse proxy that appends the peer address, e.g. nginx `$proxy_add_x_forwarded_for`):
- *         the entry before the proxy's own — which is the address the proxy saw.
+ * `X-Forwarded-For` header. `next start` would fill it with the socket's address only when the
+ * request has none, so our production server (scripts/serve.ts, see scripts/forwarded-for.ts)
+ * always appends the socket's address as the last entry before Next.js reads the request. The header
+ * then reads `[client-supplied entries…, entries appended by our proxies…, the socket's peer]`. With
+ * `TRUSTED_PROXY_HOPS` = N (default 0) reverse proxies of ours in front, the client is the entry N
+ * places from the end:
+ *   N = 0 (no proxy in front): the last entry — the socket's peer, whatever the client sent;
+ *   N = 1 (one reverse proxy that appends the address it saw, e.g. nginx `$proxy_add_x_forwarded_for`):
+ *         the entry before the socket's peer (which is the proxy) — the address the proxy saw.
  * Entries further left are whatever the client claimed and are never used. When the chain is
- * shorter than N + 1, the left-most entry is used (it was written by the outermost proxy).
+ * shorter than N + 1, the left-most entry is used. (`next dev` does not stamp: development only.)
  */
+import "server-only";
 import { cache } from "react";
 import { headers } from "next/headers";
 import type { RequestMeta } from "@/lib/audit/events";

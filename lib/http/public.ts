@@ -3,8 +3,9 @@
  * (memoised per request, shared with the context resolver), so app/ code never calls a platform
  * function itself.
  */
+import "server-only";
 import { notFound } from "next/navigation";
-import type { OrganisationRecord } from "@/lib/db/platform";
+import { databaseReachable, platformClient, type OrganisationRecord } from "@/lib/db/platform";
 import { organisationOf } from "./context";
 
 /** The organisation of a slug, or null (an invalid slug is null too). */
@@ -15,4 +16,9 @@ export async function publicOrganisation(slug: string): Promise<OrganisationReco
 /** The organisation of a slug, or the 404 page. */
 export async function requirePublicOrganisation(slug: string): Promise<OrganisationRecord> {
   return (await publicOrganisation(slug)) ?? notFound();
+}
+
+/** Whether this instance reaches the database now (GET /api/health, for load balancers). */
+export async function databaseUp(): Promise<boolean> {
+  return databaseReachable(platformClient());
 }

@@ -16,6 +16,7 @@
  * (status by error type; never the error's own text) with messages from the catalogues in the
  * user's language (lib/http/messages.ts).
  */
+import "server-only";
 import { notFound, redirect, unstable_rethrow } from "next/navigation";
 import { cookies } from "next/headers";
 import { NextResponse, type NextRequest } from "next/server";

@@ -10,6 +10,7 @@
  *
  * Never use this in production: anyone can sign in as any demo identity by typing its username.
  */
+import "server-only";
 import { generateKeyPairSync, randomBytes, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";

@@ -1,4 +1,5 @@
 /** What the operator's start page lists. Takes the operator's context: only a resolved operator reads it. */
+import "server-only";
 import type { OperatorContext } from "@/lib/http/context";
 import { listOrganisations, platformClient } from "@/lib/db/platform";
 

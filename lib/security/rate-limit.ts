@@ -8,6 +8,7 @@
  * (rate-limiter-flexible's insurance limiter), so an outage neither opens the gates nor locks
  * everyone out.
  */
+import "server-only";
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import { rateLimitPool, RATE_LIMIT_TABLE } from "@/lib/db/rate-limit-store";
 

@@ -22,6 +22,7 @@
  * belong to that row, so they are in scope too; do not include the other direction (a lease
  * unit's other tenancies, a person's other tenancies).
  */
+import "server-only";
 import type { Prisma } from "@/lib/db/scoped";
 import type { OrgDb, OrgTx } from "@/lib/db/scoped";
 

@@ -3,6 +3,7 @@
  * broker) sends the CPR number as a claim; we compare keyed hashes only, and accept the person only
  * if they are a legal tenant on a tenancy of this organisation.
  */
+import "server-only";
 import { orgDb } from "@/lib/db/scoped";
 import { cprHash, normaliseCpr } from "@/lib/crypto";
 import { listTenanciesForTenant } from "@/lib/tenancy/access";

@@ -4,6 +4,7 @@
  * can be given online today — with every reason why not (docs/rules.md: "Tile criteria"). It reads only
  * through lib/tenancy/access.ts, which decides what the signed-in person may reach.
  */
+import "server-only";
 import type { Prisma } from "@/lib/db/scoped";
 import { listTenanciesForTenant, tenancyForTenant, type TenantDb } from "@/lib/tenancy/access";
 import { earliestNoticeDay, parseNoticeRule, tileStatus, type NoticeRule, type TileReason } from "@/lib/rules";

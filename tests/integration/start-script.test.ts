@@ -48,7 +48,7 @@ afterEach(async () => {
 function run(script: string, env: Record<string, string>): { proc: ChildProcess; output: () => string; exited: Promise<number | null> } {
   const clean = { ...process.env };
   for (const k of ["DATABASE_URL", "NEXTAUTH_URL", "FRAFLYT_DEMO", "FRAFLYT_IDP", "EMBEDDED_DB_PASSWORD", "EMBEDDED_DB_DIR", "AUTH_SECRET", "DATA_KEY"]) delete clean[k];
-  const proc = spawn(TSX, [script], { cwd: ROOT, env: { ...clean, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const proc = spawn(TSX, ["--conditions=react-server", script], { cwd: ROOT, env: { ...clean, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   running.push(proc);
   let out = "";
   proc.stdout!.on("data", (d: Buffer) => (out += d.toString()));

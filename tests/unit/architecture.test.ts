@@ -48,4 +48,36 @@ describe("layering", () => {
     const offenders = [...files("app"), ...files("components")].filter((f) => /lib\/idp/.test(readFileSync(path.join(root, f), "utf8")));
     expect(offenders).toEqual([]);
   });
+
+  it("app/ and components/ reach platform data only through the wrapper (type imports aside)", () => {
+    const offenders = [...files("app"), ...files("components")].filter((f) =>
+      /^import\s+(?!type\b)[^;]*from\s+["']@\/lib\/db\/platform["']/m.test(readFileSync(path.join(root, f), "utf8")),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  // Modules that must never reach a browser bundle: the database, secrets, sessions, the request
+  // context, tenant data, demo data and the test identity provider. Pure modules (rules, texts,
+  // paths, permission names, the CSP builder the proxy uses) stay importable anywhere.
+  const SERVER_ONLY_DIRS = ["lib/db", "lib/auth", "lib/http", "lib/security", "lib/tenancy", "lib/demo", "lib/idp", "lib/operator"];
+  const SHAREABLE = new Set([
+    "lib/db/migrate.ts", // scripts only, plain pg
+    "lib/db/scratch.ts", // tests and benchmarks only
+    "lib/auth/types.ts",
+    "lib/auth/permissions.ts",
+    "lib/auth/provider-id.ts",
+    "lib/auth/errors.ts",
+    "lib/http/paths.ts",
+    "lib/http/security-headers.ts", // imported by proxy.ts
+  ]);
+  const mustBeServerOnly = [
+    ...SERVER_ONLY_DIRS.flatMap((d) => files(d)).filter((f) => !f.startsWith("lib/db/embedded/") && !SHAREABLE.has(f)),
+    "lib/crypto.ts",
+    "lib/audit/write.ts",
+    "lib/logger.ts",
+  ];
+
+  it.each(mustBeServerOnly)("%s imports server-only", (f) => {
+    expect(readFileSync(path.join(root, f), "utf8")).toMatch(/^import "server-only";$/m);
+  });
 });

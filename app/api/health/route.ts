@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { databaseReachable, platformClient } from "@/lib/db/platform";
+import { databaseUp } from "@/lib/http/public";
 
 /**
  * GET /api/health — for load balancers and `npm start`'s users: 200 `{ ok: true, database: "up" }`
@@ -9,6 +9,6 @@ import { databaseReachable, platformClient } from "@/lib/db/platform";
 export const dynamic = "force-dynamic";
 
 export async function GET() {
-  const db = await databaseReachable(platformClient());
+  const db = await databaseUp();
   return NextResponse.json({ ok: db, database: db ? "up" : "down" }, { status: db ? 200 : 503, headers: { "Cache-Control": "no-store" } });
 }

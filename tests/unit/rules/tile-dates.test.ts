@@ -2,20 +2,12 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { earliestNoticeDay, tileStatus, type TileInput } from "@/lib/rules";
+import { TILE_OK } from "../../support/tile";
 import { addDays } from "@/lib/rules/calendar";
 import { expectRuleError } from "../../support/rule-error";
 
 const TODAY = "2027-01-10";
-const OK: TileInput = {
-  noticeRule: { months: 3, anchor: "first" },
-  renovationDays: 14,
-  terminated: false,
-  companyStopped: false,
-  propertyStopped: false,
-  leaseEnded: false,
-  nonTerminableUntil: null,
-  terminableInPeriodFrom: null,
-};
+const OK: TileInput = TILE_OK;
 
 describe("earliestNoticeDay", () => {
   it.each<[string, string | null, string | null, string | null]>([

@@ -1,18 +1,10 @@
 import { describe, it, expect } from "vitest";
 import { RuleError, tileStatus, type TileInput, type TileReason } from "@/lib/rules";
+import { TILE_OK } from "../../support/tile";
 import { expectRuleError } from "../../support/rule-error";
 
 
-const OK: TileInput = {
-  noticeRule: { months: 3, anchor: "first" },
-  renovationDays: 14,
-  terminated: false,
-  companyStopped: false,
-  propertyStopped: false,
-  leaseEnded: false,
-  nonTerminableUntil: null,
-  terminableInPeriodFrom: null,
-};
+const OK: TileInput = TILE_OK;
 const TODAY = "2027-01-10";
 
 describe("tileStatus", () => {

@@ -1,10 +1,12 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { sessionCookieNames, signOutTarget } from "@/lib/auth/logout";
+import { offSiteSignOutPage } from "@/lib/auth/limits";
 import { logger } from "@/lib/logger";
 
 /**
  * Sign-out (the "Log ud" form posts here): ends the session on the server, clears the cookie and
- * redirects — a tenant through the identity provider's logout (lib/auth/logout.ts). Same-origin
+ * redirects — a tenant through the identity provider's logout (lib/auth/logout.ts), by a page that
+ * goes on by itself, since CSP `form-action 'self'` stops a form post's redirect to another site. Same-origin
  * posts only, so another site cannot sign people out.
  */
 export async function POST(req: NextRequest) {
@@ -21,7 +23,7 @@ export async function POST(req: NextRequest) {
     // The session row could not be ended (database down): still clear the cookie; the row expires.
     logger.error({ err }, "sign-out could not end the session row");
   }
-  const res = NextResponse.redirect(target, 303);
+  const res = new URL(target).origin === new URL(base).origin ? NextResponse.redirect(target, 303) : offSiteSignOutPage(req, target);
   res.headers.set("Cache-Control", "no-store");
   for (const name of sessionCookieNames(req)) {
     res.cookies.set(name, "", { path: "/", maxAge: 0, httpOnly: true, sameSite: "lax", secure: name.startsWith("__Secure-") });
