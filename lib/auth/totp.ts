@@ -4,7 +4,6 @@
  * (User.totpLastStep / Operator.totpLastStep, a conditional update); only a later step is accepted
  * after that, so a code seen over someone's shoulder or replayed from a log is useless.
  */
-import "server-only";
 import { Secret, TOTP } from "otpauth";
 
 export const TOTP_PERIOD_SECONDS = 30;

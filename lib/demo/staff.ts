@@ -2,7 +2,6 @@
  * Demo staff users and operator. The password and TOTP secrets are published in the README so a
  * demo user can sign in (`npm run demo:totp` prints the current codes). Never used outside demo data.
  */
-import "server-only";
 import type { Role } from "@/lib/auth/permissions";
 
 export const DEMO_PASSWORD = "Demo-2026-fraflyt";
