@@ -114,6 +114,16 @@ export const noticeLetterViewSchema = z.object({
     reLettingDate: isoDate,
   }),
   signatures: z.array(letterSignatureSchema).min(1).max(3),
+}).superRefine((v, ctx) => {
+  // The roles tie people, new addresses and signatures together: each must name someone in the notice.
+  const roles = v.people.map((p) => p.role);
+  if (new Set(roles).size !== roles.length) ctx.addIssue({ code: "custom", path: ["people"], message: "each role at most once" });
+  v.signatures.forEach((s, i) => {
+    if (!roles.includes(s.role)) ctx.addIssue({ code: "custom", path: ["signatures", i, "role"], message: "signer's role is not among the people" });
+  });
+  v.answers.newAddresses.forEach((a, i) => {
+    if (a.roles.some((r) => !roles.includes(r))) ctx.addIssue({ code: "custom", path: ["answers", "newAddresses", i, "roles"], message: "role is not among the people" });
+  });
 });
 
 export type NoticeLetterView = z.infer<typeof noticeLetterViewSchema>;

@@ -184,6 +184,27 @@ describe("renderNoticeLetter", { timeout: 60_000 }, async () => {
     for (const s of absent) expect(text).not.toContain(s);
   });
 
+  it("shows a sole tenant's cohabitant as a signer, with a signature after midnight in Danish summer time", async () => {
+    const base = letterView();
+    const view = letterView({
+      people: [base.people[0]!, { name: "Carla Cohab", role: "cohabitant", email: "carla@example.dk", mobile: "+45 40 00 00 01" }],
+      signatures: [
+        { ...base.signatures[0]!, signedAt: "2027-06-30T21:59:59Z" },
+        // 22:30 UTC on 30 June is 00:30 on 1 July in Copenhagen (CEST, UTC+2): another day.
+        { ...base.signatures[1]!, name: "Carla Cohab", role: "cohabitant", signedAt: "2027-06-30T22:30:00Z", assuranceLevel: null },
+      ],
+      answers: { ...base.answers, newAddresses: [{ roles: ["tenant1", "cohabitant"], lines: ["Strandvejen 12", "2900 Hellerup"] }] },
+    });
+    const pages = (await read(await renderNoticeLetter(view, { creationDate: CREATED }))).pages;
+    const text = flat(pages.join("\n"));
+    const last = flat(pages[pages.length - 1]!);
+    expect(text).toContain("Ny adresse for Bent Hansen og Carla Cohab");
+    expect(text).toContain("Samlever");
+    expect(last).toContain("30. juni 2027 kl. 23.59.59 (dansk tid)");
+    expect(last).toContain("1. juli 2027 kl. 00.30.00 (dansk tid)");
+    expect(last.match(/Sikringsniveau/g)).toHaveLength(1); // no claim, no line
+  });
+
   it("keeps Info and XMP well-formed and equal when the organisation's name has XML specials", async () => {
     const pdf = await renderNoticeLetter(letterView({ organisation: { ...letterView().organisation, name: "Bo & Byg <A/S>" } }), { creationDate: CREATED });
     const xmp = /<x:xmpmeta[\s\S]*<\/x:xmpmeta>/.exec(pdf.toString("utf8"))![0];
@@ -199,6 +220,9 @@ describe("renderNoticeLetter", { timeout: 60_000 }, async () => {
     ["a date that is not a calendar date", { dates: { ...letterView().dates, vacatingDay: "2027-02-30" } }],
     ["no signature", { signatures: [] }],
     ["a lower-case verification code", { verificationCode: "k7q4" }],
+    ["a signer who is not among the people", { signatures: [{ ...letterView().signatures[0]!, role: "cohabitant" }] }],
+    ["two people with one role", { people: [letterView().people[0]!, { ...letterView().people[1]!, role: "tenant1" }] }],
+    ["a new address for someone not in the notice", { answers: { ...letterView().answers, newAddresses: [{ roles: ["cohabitant"], lines: ["X"] }] } }],
   ])("refuses %s", async (_name, over) => {
     await expect(renderNoticeLetter(letterView(over as never), { creationDate: CREATED })).rejects.toBeInstanceOf(ZodError);
   });
