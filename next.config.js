@@ -8,7 +8,7 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // Server-only packages that must not be bundled (they load files or workers at run time).
-  serverExternalPackages: ["pino", "@electric-sql/pglite", "oidc-provider", "date-holidays"],
+  serverExternalPackages: ["pino", "@electric-sql/pglite", "oidc-provider", "date-holidays", "pdfkit"],
   typedRoutes: false,
   // Headers that never change. The per-request ones (CSP with its nonce, HSTS, no-store on
   // authenticated answers) are set in proxy.ts; see lib/http/security-headers.ts.
