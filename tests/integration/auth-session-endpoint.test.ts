@@ -25,7 +25,8 @@ import { closeSession, openSession } from "@/lib/auth/session-store";
 import type { AppSession } from "@/lib/auth/types";
 
 // next-auth's request handler is not in its package exports; load it the way next-auth/next does.
-const { AuthHandler } = createRequire(import.meta.url)("../../node_modules/next-auth/core/index.js") as typeof import("next-auth/core");
+type AuthHandlerFn = (params: { req: Record<string, unknown>; options: unknown }) => Promise<{ body?: unknown }>;
+const { AuthHandler } = createRequire(import.meta.url)("../../node_modules/next-auth/core/index.js") as { AuthHandler: AuthHandlerFn };
 
 let prisma: Db;
 
