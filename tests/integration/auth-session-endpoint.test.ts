@@ -82,3 +82,16 @@ describe("GET /api/auth/session", () => {
     expect(body).toEqual({});
   });
 });
+
+describe("POST /api/auth/logout with a copied cookie of an ended session", () => {
+  it("gets no ID token (which carries the tenant's CPR number) for the identity provider's logout URL", async () => {
+    const org = (await organisationBySlug(prisma, "nordhavn"))!;
+    const person = await orgDb(org.id, prisma).person.findFirstOrThrow({ where: { name: "Anna Jensen" } });
+    const idToken = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4IiwiY3ByIjoiMDEwMTkwMTIzNCJ9.sig";
+    const { sid } = await openSession({ kind: "tenant", subjectId: person.id, orgSlug: "nordhavn", idToken });
+    // The sign-out itself gets it, once, to end the identity provider's session too.
+    expect(await closeSession(sid)).toEqual({ ended: true, idToken });
+    // The same cookie, copied and posted again: the session is ended, and no ID token comes back.
+    expect(await closeSession(sid)).toEqual({ ended: true, idToken: null });
+  });
+});
