@@ -14,6 +14,8 @@
  *  - filters (find, count, aggregate, groupBy, updateMany, deleteMany) get `AND organisationId = …`;
  *    unique lookups (findUnique, update, delete, upsert) get `organisationId` added to the unique
  *    where (Prisma ≥ 5 accepts extra filters there). Naming another organisation throws.
+ *  - a `cursor` (a unique where that Prisma looks up in its own sub-select, outside the query's
+ *    where) gets `organisationId` added, at the top and in every nested include/select list;
  *  - a create gets this organisation's id forced (naming another one throws);
  *  - an update may set `organisationId` only to its current value;
  *  - every NESTED write, on every relation, at any depth, is rewritten or refused:
