@@ -21,7 +21,7 @@ import { orgDb } from "@/lib/db/scoped";
 import { writeAudit } from "@/lib/audit/write";
 import { requestMeta } from "@/lib/http/meta";
 import { logger } from "@/lib/logger";
-import { closeSession, openSession } from "./session-store";
+import { closeSession, isSessionLive, openSession } from "./session-store";
 import { safeRedirect } from "./redirect";
 import { SignInError } from "./errors";
 
@@ -161,6 +161,17 @@ export async function authorizeWith(kind: "staff" | "operator", run: () => Promi
 export async function authOptions(): Promise<NextAuthOptions> {
   return {
     ...sessionOptions,
+    callbacks: {
+      ...sessionOptions.callbacks,
+      // next-auth's own GET /api/auth/session answers from the cookie alone: without this check a
+      // copied cookie of a signed-out session would still read the name, e-mail, roles and
+      // organisation there. (getServerSession uses sessionOptions; readAppSession checks the row.)
+      async session({ session, token }) {
+        const app = (token as { app?: AppSession }).app;
+        if (!app || !(await isSessionLive(app))) return {} as typeof session;
+        return { ...session, app } as typeof session;
+      },
+    },
     providers: [
       ...(await tenantProviders()),
       CredentialsProvider({

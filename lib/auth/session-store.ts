@@ -62,14 +62,16 @@ export async function isSessionLive(app: Pick<AppSession, "kind" | "uid" | "sid"
 
 /**
  * Ends the session of this cookie. Returns the identity provider's ID token of a tenant's session
- * (for RP-initiated logout), or null.
+ * (for RP-initiated logout) to the call that ends it, or null — never for a session that had already
+ * ended: the ID token carries the tenant's CPR number, and a copied cookie posted to the sign-out
+ * route after sign-out must not read it from the identity provider's logout URL.
  */
 export async function closeSession(sid: string | undefined, now = new Date()): Promise<{ ended: boolean; idToken: string | null }> {
   if (!sid) return { ended: false, idToken: null };
   const row = await endAuthSession(platformClient(), hashSessionId(sid), now);
   if (!row) return { ended: false, idToken: null };
   let idToken: string | null = null;
-  if (row.idTokenEnc) {
+  if (row.idTokenEnc && row.endedNow) {
     try {
       idToken = decryptSecret(row.idTokenEnc);
     } catch {

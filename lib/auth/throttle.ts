@@ -10,6 +10,12 @@
  * it exists. A successful sign-in forgets the account's failures (not the address's: one attacker
  * with one valid account must not reset the throttle of the address it guesses from).
  *
+ * Concurrency: the delays are earned per failure, so attempts looked at in parallel would all pass
+ * the check before any failure is recorded (a burst of N requests = N guesses each time the delay
+ * ends). `throttleCheck` therefore also takes the account's in-flight gate (`signInInFlight`, an
+ * atomic consume in the shared table): an attempt while another of the same account is being looked
+ * at is refused like a throttled one; `throttleFailure` / `throttleSuccess` release the gate.
+ *
  * State: two named limits of lib/security/rate-limit.ts (rate-limiter-flexible on PostgreSQL, the
  * table every instance shares): `signInFailures` counts failures (forgotten a day after the first),
  * `signInThrottle` holds the current block. Time is rate-limiter-flexible's clock (Date.now).
@@ -41,14 +47,21 @@ function keysOf(k: ThrottleKeys): { key: string; free: number }[] {
   return out;
 }
 
-/** Whether an attempt may be looked at now; if not, the seconds to wait. Reads only. */
+const accountKey = (k: ThrottleKeys) => `account:${k.account.toLowerCase()}`;
+
+/**
+ * Whether an attempt may be looked at now; if not, the seconds to wait. When it may, the attempt
+ * holds the account's in-flight gate until throttleFailure / throttleSuccess.
+ */
 export async function throttleCheck(k: ThrottleKeys): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }> {
   let waitMs = 0;
   for (const { key } of keysOf(k)) {
     const b = await peek("signInThrottle", key);
     if (b.consumed > 0 && b.msBeforeNext > 0) waitMs = Math.max(waitMs, b.msBeforeNext);
   }
-  return waitMs > 0 ? { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) } : { ok: true };
+  if (waitMs > 0) return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
+  const gate = await consume("signInInFlight", accountKey(k));
+  return gate.ok ? { ok: true } : { ok: false, retryAfterSeconds: 1 };
 }
 
 /** Counts a failed attempt (one that was looked at) and sets the delay it earned. */
@@ -59,11 +72,13 @@ export async function throttleFailure(k: ThrottleKeys): Promise<void> {
     const delay = throttleDelaySeconds(failures, free);
     if (delay > 0) await block("signInThrottle", key, delay);
   }
+  await reset("signInInFlight", accountKey(k));
 }
 
 /** A successful sign-in forgets the account's failures and delay. */
 export async function throttleSuccess(k: ThrottleKeys): Promise<void> {
-  const account = `account:${k.account.toLowerCase()}`;
+  const account = accountKey(k);
   await reset("signInFailures", account);
   await reset("signInThrottle", account);
+  await reset("signInInFlight", account);
 }

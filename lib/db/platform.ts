@@ -125,10 +125,11 @@ export async function authSessionById(db: Db, id: string): Promise<AuthSessionRo
   });
 }
 
-/** Ends a session (idempotent: the first end time stays). Returns the row, or null if there is none. */
-export async function endAuthSession(db: Db, id: string, at: Date): Promise<AuthSessionRow | null> {
-  await db.authSession.updateMany({ where: { id, endedAt: null }, data: { endedAt: at } });
-  return authSessionById(db, id);
+/** Ends a session (idempotent: the first end time stays). Returns the row (`endedNow`: this call ended it), or null if there is none. */
+export async function endAuthSession(db: Db, id: string, at: Date): Promise<(AuthSessionRow & { endedNow: boolean }) | null> {
+  const r = await db.authSession.updateMany({ where: { id, endedAt: null }, data: { endedAt: at } });
+  const row = await authSessionById(db, id);
+  return row ? { ...row, endedNow: r.count === 1 } : null;
 }
 
 /** Ends every open session of one subject (a staff user, an operator, a person). Returns how many. */

@@ -14,6 +14,8 @@
  *  - filters (find, count, aggregate, groupBy, updateMany, deleteMany) get `AND organisationId = …`;
  *    unique lookups (findUnique, update, delete, upsert) get `organisationId` added to the unique
  *    where (Prisma ≥ 5 accepts extra filters there). Naming another organisation throws.
+ *  - a `cursor` (a unique where that Prisma looks up in its own sub-select, outside the query's
+ *    where) gets `organisationId` added, at the top and in every nested include/select list;
  *  - a create gets this organisation's id forced (naming another one throws);
  *  - an update may set `organisationId` only to its current value;
  *  - every NESTED write, on every relation, at any depth, is rewritten or refused:
@@ -162,6 +164,28 @@ class Scoper {
     return isObj(w) && Object.keys(w).length > 0 ? { AND: [w, { organisationId: this.organisationId }] } : { organisationId: this.organisationId };
   }
 
+  /**
+   * Read arguments (findMany … and the include/select of any query): a `cursor` is a unique where
+   * that Prisma looks up in a sub-select of its own, outside the query's where, so it is narrowed
+   * to this organisation too — at the top and in every nested relation list.
+   */
+  readArgs(model: string, args: Obj): Obj {
+    const out: Obj = { ...args };
+    if (out.cursor !== undefined) out.cursor = this.where(model, out.cursor, "cursor");
+    const fields = this.schema.relations.get(model);
+    for (const key of ["include", "select"] as const) {
+      const shape = out[key];
+      if (!isObj(shape) || !fields) continue;
+      const next: Obj = { ...shape };
+      for (const [name, value] of Object.entries(shape)) {
+        const rel = fields.get(name);
+        if (rel && ORG_MODEL_SET.has(rel.target) && isObj(value)) next[name] = this.readArgs(rel.target, value);
+      }
+      out[key] = next;
+    }
+    return out;
+  }
+
   /** Data of a new row (top level or nested). `top`: force this organisation's id onto it. */
   createData(model: string, data: unknown, top: boolean): Obj {
     if (!isObj(data)) this.fail(`${model}: create needs a data object`);
@@ -285,7 +309,7 @@ function scopeExtension(organisationId: string, schema: OrganisationSchema) {
           if (!ORG_MODEL_SET.has(model)) {
             throw new ScopeViolation(`${model} is not organisation data; use lib/db/platform.ts`);
           }
-          const a = { ...(args as Obj) };
+          const a = s.readArgs(model, (args ?? {}) as Obj);
           switch (operation) {
             case "create":
               a.data = s.createData(model, a.data, true);

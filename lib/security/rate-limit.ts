@@ -29,6 +29,12 @@ export const LIMITS = {
   signInFailures: { points: 1_000_000, duration: 24 * 60 * 60 },
   /** The sign-in throttle itself (lib/auth/throttle.ts): a key is blocked for the delay it earned. */
   signInThrottle: { points: 1, duration: 15 * 60 },
+  /**
+   * One sign-in attempt per account looked at at a time (lib/auth/throttle.ts), so parallel attempts
+   * cannot all pass the throttle before the first failure is recorded. Released when the attempt
+   * ends; the duration only bounds how long a crashed attempt holds it.
+   */
+  signInInFlight: { points: 1, duration: 10 },
 } as const satisfies Record<string, { points: number; duration: number }>;
 
 export type LimitName = keyof typeof LIMITS;
