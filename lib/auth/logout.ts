@@ -2,9 +2,10 @@
  * Signing out (POST /api/auth/logout): ends the session row (every app instance refuses the cookie
  * from then on), clears the cookie, and sends the browser on:
  *  - a tenant to the identity provider's end_session_endpoint (RP-initiated logout, OpenID Connect
- *    RP-Initiated Logout 1.0) with the ID token as id_token_hint and the organisation's tenant
- *    sign-in page as post_logout_redirect_uri, so the identity provider's session ends too and the
- *    next "Log ind med MitID" on a shared computer asks for the user again;
+ *    RP-Initiated Logout 1.0) with client_id and the organisation's tenant sign-in page as
+ *    post_logout_redirect_uri (the ID token as id_token_hint only where the organisation's broker
+ *    requires it: it carries the CPR number, and the URL stays in the browser's history), so the
+ *    identity provider's session ends too and the next "Log ind med MitID" asks for the user again;
  *  - staff to their organisation's sign-in page, an operator to the operator sign-in page.
  */
 import "server-only";
@@ -70,11 +71,12 @@ export async function signOutTarget(req: NextRequest, baseUrl: string): Promise<
   const back = `${baseUrl}${paths.tenantLogin(slug)}`;
   const org = await organisationBySlug(platformClient(), slug);
   const oidc = org?.settings.oidc;
-  if (!oidc || !idToken) return back;
+  if (!oidc) return back;
   const endSession = await endSessionEndpoint(oidc.issuer);
   if (!endSession) return back;
   const url = new URL(endSession);
-  url.searchParams.set("id_token_hint", idToken);
+  // The ID token carries the CPR number: only for a broker that insists (see settings.oidc).
+  if (oidc.logoutIdTokenHint && idToken) url.searchParams.set("id_token_hint", idToken);
   url.searchParams.set("post_logout_redirect_uri", back);
   url.searchParams.set("client_id", oidc.clientId);
   return url.href;

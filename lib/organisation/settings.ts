@@ -30,6 +30,12 @@ export const oidcSettingsSchema = z.object({
   scope: z.string().default("openid profile email cpr"),
   /** The ID-token/userinfo claim carrying the CPR number (brokers differ, e.g. "mitid.cpr_number"). */
   cprClaim: z.string().min(1).max(100).default("cpr"),
+  /**
+   * RP-initiated logout sends `client_id` and `post_logout_redirect_uri` only, by default: the ID
+   * token (`id_token_hint`) usually carries the CPR number and would stay in the browser's history
+   * of the logout URL on a shared computer. Turn on only for a broker that requires the hint.
+   */
+  logoutIdTokenHint: z.boolean().default(false),
 });
 
 /** A text the organisation writes in Danish, optionally also in English (shown in the English UI). */

@@ -394,7 +394,9 @@ describe("local identity provider (MitID test stand-in)", () => {
     expect(cb2.searchParams.get("code")).toBeTruthy();
   });
 
-  it("ends its session at RP-initiated logout and returns to the organisation's sign-in page; the next sign-in asks again", async () => {
+  // The app sends client_id only by default (the ID token carries the CPR number and the URL stays in
+  // the browser's history); id_token_hint where a broker requires it (settings.oidc.logoutIdTokenHint).
+  it.each(["client_id", "id_token_hint"] as const)("ends its session at RP-initiated logout (%s) and returns to the organisation's sign-in page; the next sign-in asks again", async (identifiedBy) => {
     const jar = new CookieJar();
     const { req, callback } = await signInAs(jar, "anna");
     const tokenRes = await token({ grant_type: "authorization_code", code: callback.searchParams.get("code")!, redirect_uri: redirectUri, code_verifier: req.verifier });
@@ -402,7 +404,8 @@ describe("local identity provider (MitID test stand-in)", () => {
 
     const postLogout = tenantPostLogoutUrl(APP, client.organisationSlug);
     const end = new URL(discovery.end_session_endpoint);
-    end.searchParams.set("id_token_hint", id_token);
+    if (identifiedBy === "id_token_hint") end.searchParams.set("id_token_hint", id_token);
+    else end.searchParams.set("client_id", client.clientId);
     end.searchParams.set("post_logout_redirect_uri", postLogout);
     const page = await browse(jar, end.href);
     expect(page.status).toBe(200);
