@@ -55,7 +55,7 @@ export function danishBankAccount(regNo: string, accountNo: string): { regNo: st
  * Example: "de89 3704 0044 0532 0130 00" → { iban: "DE89370400440532013000", country: "DE", … }.
  */
 export function parseIban(text: string): { iban: string; country: string; printed: string } {
-  if (typeof text !== "string" || text.trim() === "") throw new RuleError("invalid-iban", "The IBAN is missing.");
+  if (typeof text !== "string" || text.trim() === "") throw new RuleError("invalid-iban", "The IBAN is missing: write the account's IBAN, e.g. DE89 3704 0044 0532 0130 00.");
   const iban = (electronicFormatIBAN(text.replace(/\./g, "")) ?? "").toUpperCase();
   const shown = text.trim();
   const result = validateIBAN(iban);

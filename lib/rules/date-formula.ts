@@ -2,7 +2,7 @@
  * Date formulas for reminders in the move-out case, "Datoformel" (docs/rules.md: "Date formulas").
  * One term `[+|-] N unit` added to a base date; blank means no reminder.
  */
-import { type ISODate, addDays, addMonths, isDanishPublicHoliday, isWeekend, parseISODate } from "./calendar";
+import { type ISODate, addDays, addMonths, isDanishPublicHoliday, parseISODate } from "./calendar";
 import { RuleError } from "./errors";
 
 export type DateFormulaUnit = "days" | "weeks" | "months" | "years" | "working-days";
@@ -66,9 +66,23 @@ export function parseDateFormula(formula: string): DateFormula | null {
   return { sign: m[1] === "-" ? -1 : 1, amount, unit };
 }
 
+const DAY_MS = 86_400_000;
+
+/** Days since 1970-01-01 of a valid ISO date (UTC arithmetic: no time zone can shift it). */
+function dayNumber(date: ISODate): number {
+  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
+}
+
+function isoOfDayNumber(n: number): ISODate {
+  return new Date(n * DAY_MS).toISOString().slice(0, 10);
+}
+
 /** A working day: Monday–Friday, not a Danish public holiday, not one of the closing days. */
-function isWorkingDay(date: ISODate, closing: ReadonlySet<ISODate>): boolean {
-  return !isWeekend(date) && !isDanishPublicHoliday(date) && !closing.has(date);
+function isWorkingDay(n: number, closing: ReadonlySet<ISODate>): boolean {
+  const weekday = (((n + 3) % 7) + 7) % 7; // 0 = Monday … 6 = Sunday (1970-01-01 was a Thursday)
+  if (weekday >= 5) return false;
+  const date = isoOfDayNumber(n);
+  return !isDanishPublicHoliday(date) && !closing.has(date);
 }
 
 /**
@@ -103,16 +117,16 @@ export function addDateFormula(base: ISODate, formula: string, opts?: { closingD
       break;
     case "working-days": {
       const closing = new Set(closingDays);
-      let d = base;
+      let d = dayNumber(base);
       if (f.amount === 0) {
-        while (!isWorkingDay(d, closing)) d = addDays(d, f.sign);
+        while (!isWorkingDay(d, closing)) d += f.sign;
       } else {
         for (let left = f.amount; left > 0; ) {
-          d = addDays(d, f.sign);
+          d += f.sign;
           if (isWorkingDay(d, closing)) left--;
         }
       }
-      result = d;
+      result = isoOfDayNumber(d);
       break;
     }
   }

@@ -32,19 +32,22 @@ export function latestNoticeDate(termination: ISODate, rule: NoticeRule): ISODat
   // terminationDate(d) >= d always, and at most months·31 + days + 62 days after d (a month's
   // clamp, the running month and the rounding to an anchor day each add less than a month).
   const span = r.months * 31 + (r.days ?? 0) + 62;
-  let lo = daysBetween(EARLIEST, termination) > span ? addDays(termination, -span) : EARLIEST;
+  let lo: ISODate = daysBetween(EARLIEST, termination) > span ? addDays(termination, -span) : EARLIEST;
   if (terminationDate(lo, r) > termination) {
     throw new RuleError(
       "invalid-date",
       `No notice date from 1900 onwards gives a termination date on or before ${termination} with this notice rule.`,
     );
   }
-  // Invariant: terminationDate(lo) <= termination; hi is the first day known to be too late (or the day after termination).
-  let hi = addDays(termination, 1);
-  while (daysBetween(lo, hi) > 1) {
-    const mid = addDays(lo, Math.floor(daysBetween(lo, hi) / 2));
-    if (terminationDate(mid, r) <= termination) lo = mid;
-    else hi = mid;
+  // Invariant: terminationDate(lo + a) <= termination and terminationDate(lo + b) > termination
+  // (b starts at the day after termination, since terminationDate(d) >= d).
+  let a = 0;
+  let b = daysBetween(lo, termination) + 1;
+  while (b - a > 1) {
+    const mid = a + Math.floor((b - a) / 2);
+    if (terminationDate(addDays(lo, mid), r) <= termination) a = mid;
+    else b = mid;
   }
+  lo = addDays(lo, a);
   return lo;
 }
