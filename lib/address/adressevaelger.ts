@@ -100,7 +100,12 @@ export class AdressevaelgerProvider implements AddressProvider {
     }
     try {
       if (allow404 && res.status === 404) return null;
-      if (res.status !== 200) throw new AddressLookupError(res.status >= 500 ? "unavailable" : "bad-response", `HTTP ${res.status}`);
+      if (res.status !== 200) {
+        // The service down, our token refused or rate-limited: not available now. Anything else
+        // (400 for a query it does not accept, a 3xx it should not send) is an answer we cannot use.
+        const unavailable = res.status >= 500 || res.status === 401 || res.status === 403 || res.status === 429;
+        throw new AddressLookupError(unavailable ? "unavailable" : "bad-response", `HTTP ${res.status}`);
+      }
       const declared = Number(res.headers.get("content-length") ?? 0);
       if (declared > MAX_BODY_BYTES) throw new AddressLookupError("bad-response", "answer too large");
       let body: string;
