@@ -1,8 +1,10 @@
 /**
- * Danish address look-up for the tenant wizard (step 7). Call `addressProvider()` and then
- * `search(text, { limit, postalCode })` → suggestions `{ id, text }` and `get(id)` → the address;
- * both throw only AddressLookupError (show `address.errors.<code>`, and let the tenant type the
- * address). Which provider answers is configuration:
+ * Danish address look-up for the tenant wizard (step 7). Call `searchAddresses(text, { limit,
+ * postalCode })` → suggestions `{ id, text }` and `findAddress(id)` → the address; both answer
+ * `{ ok: false, code }` instead of throwing when the look-up fails (show `address.errors.<code>`
+ * and let the tenant type the address). Underneath, `addressProvider()` gives the configured
+ * AddressProvider, whose `search` and `get` throw only AddressLookupError. Which provider answers is
+ * configuration:
  *   ADDRESS_PROVIDER   offline (default) | adressevaelger
  *   ADDRESS_API_URL    Adressevælger's base URL (default https://adressevaelger.dk)
  *   ADDRESS_API_TOKEN  the installation's Adressevælger token (required for adressevaelger)
@@ -11,8 +13,9 @@
 import "server-only";
 import { z } from "zod";
 import { AdressevaelgerProvider } from "./adressevaelger";
+import { logger } from "@/lib/logger";
 import { OfflineAddressProvider } from "./offline";
-import type { AddressProvider } from "./types";
+import { type AddressLookupErrorCode, type AddressProvider, type AddressSearchOptions, type AddressSuggestion, type DanishAddress, AddressLookupError } from "./types";
 
 export { AddressLookupError, type AddressLookupErrorCode, type AddressProvider, type AddressSearchOptions, type AddressSuggestion, type DanishAddress } from "./types";
 export { addressText } from "./format";
@@ -64,4 +67,30 @@ export function addressProvider(env: Record<string, string | undefined> = proces
   const key = JSON.stringify(config);
   if (cached?.key !== key) cached = { key, provider: createAddressProvider(config) };
   return cached.provider;
+}
+
+export type AddressResult<T> = { ok: true; value: T } | { ok: false; code: AddressLookupErrorCode };
+
+async function settle<T>(provider: AddressProvider, what: string, run: () => Promise<T>): Promise<AddressResult<T>> {
+  try {
+    return { ok: true, value: await run() };
+  } catch (e) {
+    if (!(e instanceof AddressLookupError)) throw e;
+    logger.warn({ provider: provider.name, code: e.code, detail: e.detail }, `address ${what} failed`);
+    return { ok: false, code: e.code };
+  }
+}
+
+/**
+ * For the wizard's step 7 (the server action, and the JSON route behind the autocomplete): the
+ * suggestions for what the tenant typed, or the error code to show (`address.errors.<code>`), with
+ * the failure logged (provider, code and detail — never the URL or token).
+ */
+export function searchAddresses(text: string, opts?: AddressSearchOptions, provider: AddressProvider = addressProvider()): Promise<AddressResult<AddressSuggestion[]>> {
+  return settle(provider, "search", () => provider.search(text, opts));
+}
+
+/** The address the tenant chose (by a suggestion's id): `value` null when there is no such address. */
+export function findAddress(id: string, provider: AddressProvider = addressProvider()): Promise<AddressResult<DanishAddress | null>> {
+  return settle(provider, "details", () => provider.get(id));
 }

@@ -1,7 +1,7 @@
 import { describe, it, expect } from "vitest";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { OfflineAddressProvider, addressConfigFromEnv, addressProvider, AddressLookupError, AdressevaelgerProvider } from "@/lib/address";
+import { OfflineAddressProvider, addressConfigFromEnv, addressProvider, AddressLookupError, AdressevaelgerProvider, findAddress, searchAddresses, type AddressProvider } from "@/lib/address";
 import { fold, words } from "@/lib/address/format";
 import { parseAddressLines } from "@/lib/address/offline";
 
@@ -213,5 +213,35 @@ describe("configuration", () => {
     const e = new AddressLookupError("unavailable", "HTTP 503");
     expect(e.message).toBe("The address look-up is not available right now.");
     expect(e.detail).toBe("HTTP 503");
+  });
+});
+
+describe("searchAddresses and findAddress (what the wizard calls)", () => {
+  const failing = (error: Error): AddressProvider => ({
+    name: "failing",
+    search: async () => {
+      throw error;
+    },
+    get: async () => {
+      throw error;
+    },
+  });
+
+  it("answer the provider's result", async () => {
+    const found = await searchAddresses("Havnegade 3", { limit: 1 }, provider);
+    expect(found).toEqual({ ok: true, value: [{ id: expect.any(String), text: "Havnegade 3, st., 2150 Nordhavn" }] });
+    const id = found.ok ? found.value[0]!.id : "";
+    expect(await findAddress(id, provider)).toMatchObject({ ok: true, value: { street: "Havnegade", houseNumber: "3" } });
+    expect(await findAddress("00000000-0000-8000-8000-000000000000", provider)).toEqual({ ok: true, value: null });
+  });
+
+  it.each(["unavailable", "timeout", "bad-response", "invalid-query"] as const)("turn an AddressLookupError (%s) into its code", async (code) => {
+    const p = failing(new AddressLookupError(code, "HTTP 503"));
+    expect(await searchAddresses("x", undefined, p)).toEqual({ ok: false, code });
+    expect(await findAddress("x", p)).toEqual({ ok: false, code });
+  });
+
+  it("let any other error through (a bug is not an outage)", async () => {
+    await expect(searchAddresses("x", undefined, failing(new TypeError("bug")))).rejects.toThrow("bug");
   });
 });
