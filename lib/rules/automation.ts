@@ -13,9 +13,9 @@
  * without 29 February a window that starts on '02-29' starts on 1 March, and a window that ends on
  * '02-29' ends on 28 February.
  */
-import { TZDate } from "@date-fns/tz";
-import { addDays, isDanishPublicHoliday, isoWeekday, type ISODate } from "./calendar";
+import { addDays, daysInMonth, isDanishPublicHoliday, isoWeekday, type ISODate } from "./calendar";
 import { RuleError } from "./errors";
+import { localInstant, localParts, parseInstant } from "./instant";
 
 export type AutomationPolicy = { yearlyWindow?: { from: string; to: string } | null }; // 'MM-DD'
 
@@ -29,54 +29,9 @@ export const DEFAULT_AUTOMATION_WINDOW: { readonly from: string; readonly to: st
   to: "05-15",
 });
 
-const ZONE = "Europe/Copenhagen";
 const OPEN_HOUR = 8;
 const CLOSE_HOUR = 18;
 const SEARCH_DAYS = 400;
-
-// ---------------------------------------------------------------------------------------------
-// Instants
-
-const INSTANT_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|([+-])(\d{2}):?(\d{2}))$/i;
-
-function daysIn(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-
-/**
- * Parses an ISO 8601 instant with `Z` or an offset (`2027-04-01T09:30:00+02:00`; seconds and
- * fractions optional) to epoch milliseconds. Anything else — no zone, impossible fields — throws
- * RuleError('invalid-instant').
- */
-function parseInstant(value: unknown, what: string): number {
-  const bad = (): never => {
-    throw new RuleError(
-      "invalid-instant",
-      `The ${what} ${JSON.stringify(value)} is not a valid point in time (expected e.g. 2027-04-01T09:30:00+02:00 or 2027-04-01T07:30:00Z).`,
-    );
-  };
-  if (typeof value !== "string") return bad();
-  const m = INSTANT_RE.exec(value);
-  if (!m) return bad();
-  const [year, month, day, hour, minute] = [m[1], m[2], m[3], m[4], m[5]].map(Number) as [number, number, number, number, number];
-  const second = m[6] === undefined ? 0 : Number(m[6]);
-  const ms = m[7] === undefined ? 0 : Number(m[7].padEnd(3, "0").slice(0, 3));
-  if (year < 1901 || year > 2998 || month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return bad();
-  if (hour > 23 || minute > 59 || second > 59) return bad();
-  let offsetMinutes = 0;
-  if (m[8]?.toUpperCase() !== "Z") {
-    const oh = Number(m[10]);
-    const om = Number(m[11]);
-    if (oh > 18 || om > 59) return bad();
-    offsetMinutes = (m[9] === "-" ? -1 : 1) * (oh * 60 + om);
-  }
-  const t = Date.UTC(year, month - 1, day, hour, minute, second, ms) - offsetMinutes * 60_000;
-  if (!Number.isFinite(t)) return bad();
-  // Cross-check with the platform parser where it understands the form (it should agree).
-  const native = Date.parse(value);
-  if (Number.isFinite(native) && Math.abs(native - t) >= 1) return bad();
-  return t;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Month-days and the window
@@ -89,7 +44,7 @@ function parseMonthDay(value: unknown, what: string): MonthDay {
   const month = m ? Number(m[1]) : NaN;
   const day = m ? Number(m[2]) : NaN;
   // Validated against a leap year: '02-29' is a real month-day.
-  if (!m || month < 1 || month > 12 || day < 1 || day > daysIn(2000, month)) {
+  if (!m || month < 1 || month > 12 || day < 1 || day > daysInMonth(2000, month)) {
     throw new RuleError(
       "invalid-month-day",
       `The window's ${what} day ${JSON.stringify(value)} is not a real day of the year (expected MM-DD, e.g. 04-01).`,
@@ -117,20 +72,6 @@ function inWindow(window: Window, date: ISODate): boolean {
 
 // ---------------------------------------------------------------------------------------------
 // Local days
-
-function pad(n: number, width = 2): string {
-  return String(n).padStart(width, "0");
-}
-
-function localParts(t: number): { date: ISODate; hour: number } {
-  const d = new TZDate(t, ZONE);
-  return { date: `${pad(d.getFullYear(), 4)}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`, hour: d.getHours() };
-}
-
-/** The instant of a local wall-clock hour on a local date (midnight and 08:00 always exist in Denmark). */
-function localInstant(date: ISODate, hour: number): number {
-  return new TZDate(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)), hour, 0, 0, ZONE).getTime();
-}
 
 function isWorkingDay(date: ISODate): boolean {
   return isoWeekday(date) <= 5 && !isDanishPublicHoliday(date);

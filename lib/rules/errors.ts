@@ -9,7 +9,10 @@ export type RuleErrorCode =
   | "invalid-number"
   | "invalid-rule"
   | "invalid-formula"
-  | "invalid-reletting-rule";
+  | "invalid-reletting-rule"
+  | "invalid-date-formula"
+  | "invalid-bank-account"
+  | "invalid-iban";
 
 export class RuleError extends Error {
   readonly code: RuleErrorCode;

@@ -11,3 +11,6 @@ export * from "./reletting";
 export * from "./tile";
 export * from "./formula";
 export * from "./automation";
+export * from "./notice-date";
+export * from "./date-formula";
+export * from "./bank";
