@@ -12,7 +12,7 @@
  */
 import "server-only";
 import { randomUUID } from "node:crypto";
-import type { Db } from "@/lib/db/client";
+import type { Db } from "@/lib/db/platform";
 import { claimJobs, dueSchedules, ensureSchedule, markJobDone, markJobFailedAttempt, runScheduleSlot, type ClaimedJob } from "@/lib/db/jobs";
 import { orgDb } from "@/lib/db/scoped";
 import { logger } from "@/lib/logger";

@@ -49,7 +49,7 @@ export function smtpTransport(url: string, defaultFrom: string): MailTransport &
 }
 
 /** The transport the environment configures: SMTP_URL and MAIL_FROM; without SMTP_URL every send fails (and is retried). */
-export function mailTransportFromEnv(env: NodeJS.ProcessEnv = process.env): MailTransport {
+export function mailTransportFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): MailTransport {
   const url = env.SMTP_URL;
   const from = env.MAIL_FROM ?? "Fraflyt <no-reply@fraflyt.localhost>";
   if (!url) {
