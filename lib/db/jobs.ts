@@ -31,10 +31,10 @@ export async function claimJobs(db: Db, args: { workerId: string; now: Date; lea
   const now = args.now.toISOString();
   const staleBefore = new Date(args.now.getTime() - args.leaseMs).toISOString();
   return db.$queryRaw<ClaimedJob[]>`
-    UPDATE "jobs" SET "status" = 'running', "lockedBy" = ${args.workerId}, "lockedAt" = ${now}::timestamp(3),
+    UPDATE "Job" SET "status" = 'running', "lockedBy" = ${args.workerId}, "lockedAt" = ${now}::timestamp(3),
                       "attempts" = "attempts" + 1, "updatedAt" = ${now}::timestamp(3)
     WHERE "id" IN (
-      SELECT "id" FROM "jobs"
+      SELECT "id" FROM "Job"
       WHERE ("status" = 'pending' AND "runAt" <= ${now}::timestamp(3))
          OR ("status" = 'running' AND "lockedAt" < ${staleBefore}::timestamp(3))
       ORDER BY "runAt", "id"

@@ -12,7 +12,7 @@ CREATE TABLE "job_schedules" (
 );
 
 -- CreateTable
-CREATE TABLE "jobs" (
+CREATE TABLE "Job" (
     "id" UUID NOT NULL,
     "organisationId" UUID NOT NULL,
     "name" TEXT NOT NULL,
@@ -30,26 +30,26 @@ CREATE TABLE "jobs" (
     "updatedAt" TIMESTAMP(3) NOT NULL,
     "finishedAt" TIMESTAMP(3),
 
-    CONSTRAINT "jobs_pkey" PRIMARY KEY ("id")
+    CONSTRAINT "Job_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateIndex
-CREATE INDEX "jobs_organisationId_status_updatedAt_idx" ON "jobs"("organisationId", "status", "updatedAt");
+CREATE INDEX "Job_organisationId_status_updatedAt_idx" ON "Job"("organisationId", "status", "updatedAt");
 
 -- CreateIndex
-CREATE INDEX "jobs_status_runAt_idx" ON "jobs"("status", "runAt");
+CREATE INDEX "Job_status_runAt_idx" ON "Job"("status", "runAt");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "jobs_organisationId_id_key" ON "jobs"("organisationId", "id");
+CREATE UNIQUE INDEX "Job_organisationId_id_key" ON "Job"("organisationId", "id");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "jobs_organisationId_name_key_key" ON "jobs"("organisationId", "name", "key");
+CREATE UNIQUE INDEX "Job_organisationId_name_key_key" ON "Job"("organisationId", "name", "key");
 
 -- AddForeignKey
-ALTER TABLE "jobs" ADD CONSTRAINT "jobs_organisationId_fkey" FOREIGN KEY ("organisationId") REFERENCES "Organisation"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+ALTER TABLE "Job" ADD CONSTRAINT "Job_organisationId_fkey" FOREIGN KEY ("organisationId") REFERENCES "Organisation"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 
--- Hand-written: jobs is organisation-owned, so its organisationId cannot change either
+-- Hand-written: Job is organisation-owned, so its organisationId cannot change either
 -- (function from 20261201090625_…; tests/integration/organisation-trigger.test.ts requires it).
-CREATE TRIGGER organisation_id_immutable BEFORE UPDATE OF "organisationId" ON "jobs"
+CREATE TRIGGER organisation_id_immutable BEFORE UPDATE OF "organisationId" ON "Job"
   FOR EACH ROW EXECUTE FUNCTION fraflyt_refuse_organisation_change();
