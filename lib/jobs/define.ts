@@ -35,6 +35,8 @@ export interface JobDefinition<P extends z.ZodType = z.ZodType> {
   readonly payload: P;
   /** Attempts before the job is marked failed (default 8: about 2 hours of backoff). */
   readonly maxAttempts: number;
+  /** A run that takes longer counts as a failed attempt (default 5 min). */
+  readonly timeoutMs: number;
   run(payload: z.output<P>, ctx: JobContext): Promise<void>;
 }
 
@@ -53,13 +55,16 @@ export function defineJob<P extends z.ZodType>(def: {
   version: number;
   payload: P;
   maxAttempts?: number;
+  timeoutMs?: number;
   run: (payload: z.output<P>, ctx: JobContext) => Promise<void>;
 }): JobDefinition<P> {
   if (!NAME_RE.test(def.name)) throw new Error(`defineJob: "${def.name}" is not a kebab-case job name`);
   if (!Number.isInteger(def.version) || def.version < 1) throw new Error(`defineJob ${def.name}: version must be a positive integer`);
   const maxAttempts = def.maxAttempts ?? 8;
   if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 100) throw new Error(`defineJob ${def.name}: maxAttempts must be 1–100`);
-  return Object.freeze({ name: def.name, version: def.version, payload: def.payload, maxAttempts, run: def.run });
+  const timeoutMs = def.timeoutMs ?? 5 * 60_000;
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 1) throw new Error(`defineJob ${def.name}: timeoutMs must be a positive integer`);
+  return Object.freeze({ name: def.name, version: def.version, payload: def.payload, maxAttempts, timeoutMs, run: def.run });
 }
 
 /** The definitions a worker knows, by name and version. */

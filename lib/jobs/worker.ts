@@ -98,12 +98,23 @@ export function createWorker(options: WorkerOptions): Worker {
         permanent = true;
       } else {
         try {
-          await def.run(parsed.data, {
+          let timer: NodeJS.Timeout | undefined;
+          const timeout = new Promise<never>((_, reject) => {
+            timer = setTimeout(() => reject(new Error(`timed out after ${def.timeoutMs} ms`)), def.timeoutMs);
+          });
+          const run = def.run(parsed.data, {
             job: { id: job.id, organisationId: job.organisationId, name: job.name, version: job.version, key: job.key, attempt: job.attempts, maxAttempts: job.maxAttempts },
             db: orgDb(job.organisationId, options.db),
             now: started,
             services: options.services,
           });
+          // A run that outlives its timeout is given up (its later result is ignored: the row is no longer ours).
+          run.catch(() => undefined);
+          try {
+            await Promise.race([run, timeout]);
+          } finally {
+            clearTimeout(timer);
+          }
         } catch (err) {
           error = err;
           permanent = err instanceof PermanentJobError;

@@ -228,6 +228,14 @@ describe(`durable jobs (${testDbLane()} lane)`, () => {
     expect(runs.map((x) => x.key)).toEqual(["permanent"]);
   });
 
+  it("a run that outlives its timeout counts as a failed attempt", async () => {
+    const slowJob = defineJob({ name: "test-slow", version: 1, payload: z.object({}), timeoutMs: 50, run: () => new Promise<void>(() => undefined) });
+    await orgA.$transaction((tx) => enqueue(tx, slowJob, {}, { key: "slow" }));
+    const r = await worker(clock().now, { registry: new JobRegistry([slowJob]) }).tick();
+    expect(r.jobs.map((j) => j.outcome)).toEqual(["retry"]);
+    expect((await jobRow(orgA, "slow")).lastError).toBe("Error: timed out after 50 ms");
+  });
+
   it("a job whose worker died is claimed again after the lease, and the dead worker's late answer is ignored", async () => {
     const c = clock();
     await orgA.$transaction((tx) => enqueue(tx, countJob, { n: 1 }, { key: "orphan" }));
