@@ -5,7 +5,7 @@
  * work through FOR UPDATE SKIP LOCKED, so any number may run.
  *
  * Environment: DATABASE_URL (required), SMTP_URL / MAIL_FROM (lib/mail/mail.ts), JOB_POLL_MS (1000),
- * JOB_BATCH (5). Prints `READY <worker id>` once it runs.
+ * JOB_BATCH (5), DB_POOL_SIZE (3 here). Prints `READY <worker id>` once it runs.
  */
 import { createPrismaClient } from "../lib/db/client";
 import { jobRegistry, SCHEDULES } from "../lib/jobs/registry";
@@ -13,6 +13,7 @@ import { createWorker } from "../lib/jobs/worker";
 import { mailTransportFromEnv } from "../lib/mail/mail";
 
 async function main() {
+  process.env.DB_POOL_SIZE ??= "3"; // one tick uses one connection at a time (a schedule slot's transaction, a claim, a job's queries)
   const db = createPrismaClient(process.env.DATABASE_URL);
   const pollMs = Number(process.env.JOB_POLL_MS ?? 1000);
   const batch = Number(process.env.JOB_BATCH ?? 5);
