@@ -25,7 +25,11 @@ async function main() {
     // The tests act as one trusted reverse proxy: each presents a client address of its own in
     // X-Forwarded-For (tests/e2e/helpers.ts), so no test meets another test's per-address limits.
     TRUSTED_PROXY_HOPS: "1",
+    // The local mail catcher on ports of this run (tests read http://127.0.0.1:<E2E_MAIL_PORT>/messages).
+    MAIL_CATCHER_SMTP_PORT: process.env.E2E_SMTP_PORT ?? String(Number(port) + 2000),
+    MAIL_CATCHER_HTTP_PORT: process.env.E2E_MAIL_PORT ?? String(Number(port) + 3000),
   };
+  delete env.SMTP_URL;
   delete env.DATABASE_URL;
   let drop: (() => Promise<void>) | null = null;
   if (process.env.TEST_POSTGRES === "1") {

@@ -68,3 +68,37 @@ export function appListenHost(env: { HOST?: string }): string {
 export function publicUrl(env: { NEXTAUTH_URL?: string }, port: number): string {
   return (env.NEXTAUTH_URL || `http://localhost:${port}`).replace(/\/$/, "");
 }
+
+export interface MailCatcherDecision {
+  /** Start the local SMTP catcher (lib/mail/catcher.ts) and point SMTP_URL at it. */
+  start: boolean;
+  smtpPort: number;
+  httpPort: number;
+  /** One sentence for the log: why. */
+  reason: string;
+}
+
+function port(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === "") return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${name} must be a port number, not ${JSON.stringify(value)}`);
+  return n;
+}
+
+/** The catcher's ports: MAIL_CATCHER_SMTP_PORT (1025) and MAIL_CATCHER_HTTP_PORT (1080). */
+export function mailCatcherPorts(env: Readonly<Record<string, string | undefined>>): { smtpPort: number; httpPort: number } {
+  return { smtpPort: port("MAIL_CATCHER_SMTP_PORT", env.MAIL_CATCHER_SMTP_PORT, 1025), httpPort: port("MAIL_CATCHER_HTTP_PORT", env.MAIL_CATCHER_HTTP_PORT, 1080) };
+}
+
+/**
+ * The local SMTP catcher runs like the other demo services: only where demoGate allows demo data or
+ * the test identity provider (never for an https public URL), and never when SMTP_URL names a real
+ * server. Without either, mails wait in the job queue (retried) until SMTP_URL is set.
+ * Ports: MAIL_CATCHER_SMTP_PORT (1025) and MAIL_CATCHER_HTTP_PORT (1080), on loopback.
+ */
+export function mailCatcherDecision(gate: DemoGate, env: Readonly<Record<string, string | undefined>>): MailCatcherDecision {
+  const { smtpPort, httpPort } = mailCatcherPorts(env);
+  if (env.SMTP_URL && env.SMTP_URL.trim() !== "") return { start: false, smtpPort, httpPort, reason: "SMTP_URL is set: mails go to that server, no local mail catcher" };
+  if (gate.seed || gate.idp) return { start: true, smtpPort, httpPort, reason: `local mail catcher: SMTP on 127.0.0.1:${smtpPort}, mails readable at http://127.0.0.1:${httpPort}` };
+  return { start: false, smtpPort, httpPort, reason: "SMTP_URL is not set and demo services are off: mails wait in the job queue until SMTP_URL is set" };
+}

@@ -9,13 +9,17 @@
  *  4. demo data (lib/demo/seed.ts, into an empty database) and the local test identity provider
  *     (scripts/idp.ts) — only as scripts/start-config.ts's demoGate allows: never for an https
  *     public URL; by default on an http localhost URL; elsewhere only with FRAFLYT_DEMO=1 / FRAFLYT_IDP=on;
- *  5. `next build` when the sources changed since the last build, then `next start` on HOST:PORT
+ *  5. the local SMTP catcher (scripts/mail-catcher.ts; SMTP_URL then points at it) under the same gate,
+ *     unless SMTP_URL is set (start-config.ts mailCatcherDecision), and the job worker
+ *     (scripts/worker.ts: durable jobs such as e-mails, and schedules);
+ *  6. `next build` when the sources changed since the last build, then `next start` on HOST:PORT
  *     (default 127.0.0.1:3000 — loopback; set HOST=0.0.0.0 behind a proxy on another machine).
  * `--dev` runs `next dev` instead of build + start. Ctrl+C stops everything cleanly.
  *
  * Environment: PORT, HOST, IDP_PORT (4000), DATABASE_URL, FRAFLYT_DATA_DIR (.data), FRAFLYT_FRESH=1
  * (wipe the embedded data dir first — tests), FRAFLYT_DEMO (0/1), FRAFLYT_IDP (off/on), NEXTAUTH_URL
- * (the public URL), EMBEDDED_DB_PORT.
+ * (the public URL), EMBEDDED_DB_PORT, SMTP_URL / MAIL_FROM, MAIL_CATCHER_SMTP_PORT (1025),
+ * MAIL_CATCHER_HTTP_PORT (1080), JOB_POLL_MS.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -25,7 +29,7 @@ import { createInterface } from "node:readline";
 import { loadSecrets } from "../lib/db/embedded/secrets";
 import { redactUrl } from "../lib/db/embedded/server";
 import { superviseEmbeddedDb, type Supervisor } from "../lib/db/embedded/supervisor";
-import { appListenHost, demoGate, publicUrl } from "./start-config";
+import { appListenHost, demoGate, mailCatcherDecision, publicUrl } from "./start-config";
 
 const root = path.resolve(__dirname, "..");
 /** Scripts that load server-only modules (lib/db, lib/auth, lib/demo, lib/idp …) resolve them as Next.js's server does. */
@@ -191,6 +195,22 @@ async function main() {
     const issuer = await spawnUntilReady("idp", bin("tsx"), [SERVER_CONDITIONS, "scripts/idp.ts"], { ...env, IDP_PORT: String(idpPort), IDP_ISSUER: idpIssuer, APP_URLS: appUrl });
     log(`identity provider (MitID test) ready at ${issuer}`);
   }
+
+  const mail = mailCatcherDecision(gate, env);
+  log(mail.reason);
+  if (mail.start) {
+    const urls = await spawnUntilReady("mail", bin("tsx"), [SERVER_CONDITIONS, "scripts/mail-catcher.ts"], {
+      ...env,
+      MAIL_CATCHER_SMTP_PORT: String(mail.smtpPort),
+      MAIL_CATCHER_HTTP_PORT: String(mail.httpPort),
+    });
+    const [smtpUrl, pageUrl] = urls.split(" ");
+    env.SMTP_URL = smtpUrl;
+    log(`mail catcher ready: ${pageUrl}`);
+  }
+  // One worker beside the app; more (here or on other machines) are safe: see scripts/worker.ts.
+  const workerId = await spawnUntilReady("worker", bin("tsx"), [SERVER_CONDITIONS, "scripts/worker.ts"], env);
+  log(`job worker ${workerId} running`);
 
   if (dev) {
     children.push(spawn(bin("next"), ["dev", "-p", String(port), "-H", host], { cwd: root, env, stdio: "inherit" }));

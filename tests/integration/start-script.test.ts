@@ -85,6 +85,10 @@ describe.skipIf(lane !== "embedded")("npm start and npm run db:seed: demo gate",
     expect(start.output()).toContain("the public URL https://fraflyt.example is https: no demo data, no test identity provider (FRAFLYT_DEMO/FRAFLYT_IDP are ignored for an https URL)");
     expect(start.output()).not.toMatch(/seeding demo data|identity provider \(MitID test\) ready/);
     expect(await portOpen(idpPort)).toBe(false);
+    // No mail catcher for an https URL; the job worker runs (mails wait in its queue until SMTP_URL is set).
+    expect(start.output()).toContain("SMTP_URL is not set and demo services are off: mails wait in the job queue until SMTP_URL is set");
+    expect(start.output()).not.toContain("mail catcher ready");
+    expect(start.output()).toMatch(/job worker worker-[0-9a-f]{8} running/);
 
     // The database is migrated and empty.
     const lock = JSON.parse(fs.readFileSync(path.join(dataDir, "pglite", LOCK_FILE_NAME), "utf8")) as { pid: number; port: number };
@@ -96,6 +100,33 @@ describe.skipIf(lane !== "embedded")("npm start and npm run db:seed: demo gate",
     start.proc.kill("SIGTERM");
     await start.exited;
     await waitFor("the database to stop", () => processGone(lock.pid), 20_000, 100);
+  });
+
+  it("a local start runs the mail catcher (SMTP and its JSON endpoint on the configured ports) and the job worker", { timeout: 180_000 }, async () => {
+    const dataDir = freshDir("start-mail");
+    dirs.push(dataDir);
+    const [port, idpPort, smtpPort, mailPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+    const start = run("scripts/start.ts", {
+      FRAFLYT_DATA_DIR: dataDir,
+      PORT: String(port),
+      IDP_PORT: String(idpPort),
+      FRAFLYT_DEMO: "0",
+      MAIL_CATCHER_SMTP_PORT: String(smtpPort),
+      MAIL_CATCHER_HTTP_PORT: String(mailPort),
+      SMTP_URL: "",
+    });
+    await waitFor("the build step", () => /building the app|build is up to date/.test(start.output()) || start.proc.exitCode !== null, 150_000, 100);
+    expect(start.output()).toContain(`mail catcher ready: http://127.0.0.1:${mailPort}`);
+    expect(start.output()).toMatch(/job worker worker-[0-9a-f]{8} running/);
+    const { smtpTransport } = await import("../../lib/mail/mail");
+    const transport = smtpTransport(`smtp://127.0.0.1:${smtpPort}`, "test@fraflyt.localhost");
+    await transport.send({ to: ["anna@example.dk"], subject: "Prøve", text: "Hej" });
+    transport.close();
+    const mails = (await (await fetch(`http://127.0.0.1:${mailPort}/messages`)).json()) as Array<{ subject: string }>;
+    expect(mails.map((m) => m.subject)).toEqual(["Prøve"]);
+    start.proc.kill("SIGTERM");
+    await start.exited;
+    expect(await portOpen(mailPort)).toBe(false);
   });
 
   it("db:seed seeds the demo once, idempotently, and refuses for an https public URL", { timeout: 180_000 }, async () => {

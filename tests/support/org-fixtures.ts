@@ -39,6 +39,7 @@ export async function populate(tx: OrgTx, tag: string): Promise<Ids> {
   const user = await tx.user.create({ data: { organisationId, email: `staff@${tag}.example`, name: `Staff ${tag}`, passwordHash: "x", totpSecretEnc: "x", roles: ["CASEWORKER"] } });
   const todo = await tx.todo.create({ data: { organisationId, kind: "CONFIRM_NOTICE", opsigelseId: opsigelse.id, lejerId: lejer.id, completedById: user.id } });
   const auditLog = await tx.auditLog.create({ data: { organisationId, type: "SETTINGS_UPDATED", actorType: "SYSTEM", actorLabel: "test" } });
+  const job = await tx.job.create({ data: { organisationId, name: "send-mail", version: 1, key: `job-${tag}`, payload: {}, maxAttempts: 5 } });
   const ids: Ids = {
     Selskab: selskab.id,
     Ejendom: ejendom.id,
@@ -52,6 +53,7 @@ export async function populate(tx: OrgTx, tag: string): Promise<Ids> {
     Todo: todo.id,
     User: user.id,
     AuditLog: auditLog.id,
+    Job: job.id,
   };
   const missing = ORG_MODELS.filter((m) => typeof ids[m] !== "string");
   if (missing.length) throw new Error(`tests/support/org-fixtures.ts: populate() creates no row of ${missing.join(", ")}`);
@@ -72,6 +74,7 @@ export const CHANGE: Record<OrgModel, Record<string, unknown>> = {
   Todo: { status: "CANCELLED" },
   User: { name: "hacked" },
   AuditLog: { actorLabel: "hacked" },
+  Job: { lastError: "hacked" },
 };
 
 export type TwoOrganisations = { orgA: string; orgB: string; dbA: OrgDb; dbB: OrgDb; a: Ids; b: Ids };

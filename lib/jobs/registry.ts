@@ -1,0 +1,17 @@
+/**
+ * Every job definition and schedule the worker runs. Add a new job here (and keep an old version's
+ * definition until its jobs are gone).
+ */
+import "server-only";
+import { JobRegistry } from "./define";
+import type { ScheduleDefinition } from "./schedule";
+import { sendMailJob } from "./send-mail";
+
+export const JOBS = [sendMailJob] as const;
+
+/** Scheduled jobs (the drafts clean-up of issue 10, the reminders of issue 12 register here). */
+export const SCHEDULES: readonly ScheduleDefinition[] = [];
+
+export function jobRegistry(): JobRegistry {
+  return new JobRegistry(JOBS);
+}
