@@ -363,8 +363,10 @@ describe("server actions", () => {
     for (const [k, v] of Object.entries(fields)) fd.append(k, v);
     return fd;
   };
-  beforeEach(() => {
-    current.session = { ...sessions.tenant!, authAt: now() - testNo }; // own rate-limit key (org, person, sign-in time) per test
+  beforeEach(async () => {
+    current.session = { ...sessions.tenant!, authAt: now() };
+    // Tenant actions are limited per session; each test starts with that session's count at zero.
+    await prisma.$executeRawUnsafe(`DELETE FROM rate_limits WHERE key LIKE 'tenantActionPerSession:%'`);
   });
 
   it("takes a plain form through useActionState's (previous state, FormData), with the organisation bound or as a field", async () => {
