@@ -11,25 +11,12 @@ import {
   inspectionOptions,
   relettingDate,
   isNoticeAnchorDay,
-  type NoticeRule,
+
 } from "@/lib/rules";
 import { addDays, addMonths, isWeekend, parts, daysInMonth } from "@/lib/rules/calendar";
+import { isoDate, noticeRule } from "../../support/arbitraries";
 
 const NUM_RUNS = 300;
-const EPOCH = "2000-01-01";
-/** A valid ISO date between 2000-01-01 and about 2060. */
-const isoDate = fc.integer({ min: 0, max: 60 * 365 }).map((n) => addDays(EPOCH, n));
-
-const noticeRule: fc.Arbitrary<NoticeRule> = fc.oneof(
-  fc.record(
-    { months: fc.integer({ min: 0, max: 24 }), days: fc.integer({ min: 0, max: 60 }), anchor: fc.constantFrom("first" as const, "first-or-fifteenth" as const, "any" as const) },
-    { requiredKeys: ["months", "anchor"] },
-  ),
-  fc.record(
-    { months: fc.integer({ min: 0, max: 24 }), days: fc.integer({ min: 0, max: 60 }), anchor: fc.constant("first" as const), runningMonth: fc.boolean() },
-    { requiredKeys: ["months", "anchor", "runningMonth"] },
-  ),
-);
 
 function firstOfNextMonth(date: string): string {
   return addMonths(`${date.slice(0, 7)}-01`, 1);

@@ -6,27 +6,15 @@ import { describe, it, expect } from "vitest";
 import fc from "fast-check";
 import { TZDate } from "@date-fns/tz";
 import { isValidIBAN, composeIBAN } from "ibantools";
-import { addDateFormula, danishBankAccount, isDanishPublicHoliday, latestNoticeDate, noticeDateOf, parseIban, terminationDate, type NoticeRule } from "@/lib/rules";
+import { addDateFormula, danishBankAccount, isDanishPublicHoliday, latestNoticeDate, noticeDateOf, parseIban, terminationDate } from "@/lib/rules";
 import { addDays, addMonths, daysBetween, isWeekend } from "@/lib/rules/calendar";
+import { isoDate, noticeRule } from "../../support/arbitraries";
 
 const NUM_RUNS = 300;
 /** latestNoticeDate runs a binary search of terminationDate calls (about 10 ms a call): fewer runs. */
 const LATEST_RUNS = 120;
 /** The calendar helpers the checks use parse every date (about 0.1 ms a call): fewer runs. */
 const FORMULA_RUNS = 150;
-const EPOCH = "2000-01-01";
-const isoDate = fc.integer({ min: 0, max: 60 * 365 }).map((n) => addDays(EPOCH, n));
-
-const noticeRule: fc.Arbitrary<NoticeRule> = fc.oneof(
-  fc.record(
-    { months: fc.integer({ min: 0, max: 24 }), days: fc.integer({ min: 0, max: 60 }), anchor: fc.constantFrom("first" as const, "first-or-fifteenth" as const, "any" as const) },
-    { requiredKeys: ["months", "anchor"] },
-  ),
-  fc.record(
-    { months: fc.integer({ min: 0, max: 24 }), days: fc.integer({ min: 0, max: 60 }), anchor: fc.constant("first" as const), runningMonth: fc.boolean() },
-    { requiredKeys: ["months", "anchor", "runningMonth"] },
-  ),
-);
 
 describe("latestNoticeDate properties", () => {
   it("notice on the latest date ends in time, and a day later ends later", () => {
