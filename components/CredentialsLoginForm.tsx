@@ -74,7 +74,7 @@ export function CredentialsLoginForm(props: { providerId: "staff" | "operator"; 
           }}
         />
       ))}
-      <Button disabled={busy}>{busy ? t("submitting") : t("submit")}</Button>
+      <Button disabled={busy} className="mt-6">{busy ? t("submitting") : t("submit")}</Button>
     </form>
   );
 }

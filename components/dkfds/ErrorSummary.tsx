@@ -46,7 +46,7 @@ export function ErrorSummary({ errors, heading, focusKey, testId = "error-summar
           {errors.map((e, i) => (
             <li key={e.fieldId ?? `form-${i}`}>
               {e.fieldId ? (
-                <a href={`#${e.fieldId}`} className="function-link" onClick={(ev) => onClick(ev, e.fieldId!)}>
+                <a href={`#${e.fieldId}`} onClick={(ev) => onClick(ev, e.fieldId!)}>
                   {e.text}
                 </a>
               ) : (

@@ -159,7 +159,7 @@ describe("ErrorSummary", () => {
     expect(attr(root, "tabindex")).toBe("-1");
     expect(attr(root, "data-module")).toBe("error-summary");
     expect(m).toContain('<h2 class="alert-heading" id="error-summary-heading">Der er et problem</h2>');
-    expect(m).toContain('<ul class="alert-text nobullet-list"><li><a href="#phone" class="function-link">Skriv dit telefonnummer</a></li><li><a href="#moveOut-day" class="function-link">Skriv en dato</a></li><li>Noget gik galt</li></ul>');
+    expect(m).toContain('<ul class="alert-text nobullet-list"><li><a href="#phone">Skriv dit telefonnummer</a></li><li><a href="#moveOut-day">Skriv en dato</a></li><li>Noget gik galt</li></ul>');
     expect(m).toMatch(/<svg class="icon-svg alert-icon"[^>]*role="img" aria-label="Fejl"/);
   });
 
