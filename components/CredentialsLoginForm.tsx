@@ -2,7 +2,11 @@
 
 import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
-import { useRef, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
+import { ErrorSummary } from "./dkfds/ErrorSummary";
+import { Button } from "./dkfds/Navigation";
+import { TextField } from "./dkfds/TextField";
+import "./dkfds/dkfds.css";
 
 type Field = "email" | "password" | "code";
 
@@ -15,7 +19,6 @@ export function CredentialsLoginForm(props: { providerId: "staff" | "operator"; 
   const tSignIn = useTranslations("signIn");
   const [errors, setErrors] = useState<Partial<Record<Field | "form", string>>>({});
   const [busy, setBusy] = useState(false);
-  const summaryRef = useRef<HTMLDivElement>(null);
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -48,57 +51,30 @@ export function CredentialsLoginForm(props: { providerId: "staff" | "operator"; 
       next.form = error === "RateLimited" ? tSignIn("rateLimited") : error === "Throttled" ? tSignIn("throttled") : error === "Unavailable" ? tSignIn("unavailable") : t("failed");
     }
     setErrors(next);
-    requestAnimationFrame(() => summaryRef.current?.focus());
   }
 
-  const fieldClass = (f: Field) => `mt-1 block w-full rounded border-2 px-3 py-2 text-lg ${errors[f] ? "border-danger" : "border-ink"}`;
   const list = (["form", "email", "password", "code"] as const).filter((k) => errors[k]);
 
   return (
     <form noValidate onSubmit={onSubmit} className="max-w-md">
-      {list.length > 0 ? (
-        <div ref={summaryRef} tabIndex={-1} role="alert" data-testid="error-summary" aria-labelledby="error-summary-title" className="mb-6 border-4 border-danger bg-white p-4">
-          <h2 id="error-summary-title" className="mb-2 text-lg font-bold">
-            {t("errorSummary")}
-          </h2>
-          <ul className="list-disc pl-6 text-danger">
-            {list.map((k) => (
-              <li key={k}>{k === "form" ? errors.form : <a href={`#${k}`} className="underline underline-offset-2 hover:no-underline">{errors[k]}</a>}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <ErrorSummary focusKey={errors} errors={list.map((k) => (k === "form" ? { text: errors.form } : { fieldId: k, text: errors[k] }))} heading={t("errorSummary")} />
       {(["email", "password", "code"] as const).map((f) => (
-        <div key={f} className="mb-5">
-          <label htmlFor={f} className="block font-semibold">
-            {t(f)}
-          </label>
-          {f === "code" ? (
-            <p id="code-hint" className="text-sm text-muted">
-              {t("codeHint")}
-            </p>
-          ) : null}
-          {errors[f] ? (
-            <p id={`${f}-error`} className="font-semibold text-danger">
-              {errors[f]}
-            </p>
-          ) : null}
-          <input
-            id={f}
-            name={f}
-            type={f === "email" ? "email" : f === "password" ? "password" : "text"}
-            inputMode={f === "code" ? "numeric" : undefined}
-            autoComplete={f === "email" ? "username" : f === "password" ? "current-password" : "one-time-code"}
-            maxLength={f === "code" ? 7 : 200}
-            aria-invalid={errors[f] ? true : undefined}
-            aria-describedby={[f === "code" ? "code-hint" : "", errors[f] ? `${f}-error` : ""].filter(Boolean).join(" ") || undefined}
-            className={fieldClass(f)}
-          />
-        </div>
+        <TextField
+          key={f}
+          id={f}
+          name={f}
+          label={t(f)}
+          hint={f === "code" ? t("codeHint") : undefined}
+          error={errors[f]}
+          type={f === "email" ? "email" : f === "password" ? "password" : "text"}
+          inputProps={{
+            inputMode: f === "code" ? "numeric" : undefined,
+            autoComplete: f === "email" ? "username" : f === "password" ? "current-password" : "one-time-code",
+            maxLength: f === "code" ? 7 : 200,
+          }}
+        />
       ))}
-      <button type="submit" disabled={busy} className="min-h-12 rounded bg-brand px-6 py-3 text-lg font-semibold text-white hover:bg-brand-dark disabled:opacity-70">
-        {busy ? t("submitting") : t("submit")}
-      </button>
+      <Button disabled={busy} className="mt-6">{busy ? t("submitting") : t("submit")}</Button>
     </form>
   );
 }

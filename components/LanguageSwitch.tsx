@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useTransition } from "react";
 import { setLocale } from "@/app/actions/locale";
 
-export function LanguageSwitch() {
+export function LanguageSwitch({ className }: { className?: string } = {}) {
   const t = useTranslations("common");
   const locale = useLocale();
   const router = useRouter();
@@ -16,7 +16,7 @@ export function LanguageSwitch() {
       type="button"
       lang={other}
       disabled={pending}
-      className="whitespace-nowrap rounded px-2 py-1 text-sm underline underline-offset-2 hover:no-underline"
+      className={className ?? "whitespace-nowrap rounded px-2 py-1 text-sm underline underline-offset-2 hover:no-underline"}
       onClick={() =>
         start(async () => {
           await setLocale(other);

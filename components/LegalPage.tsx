@@ -1,10 +1,10 @@
-import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { requirePublicOrganisation } from "@/lib/http/public";
 import { paths } from "@/lib/http/paths";
 import { legalSetting, type LegalKind } from "@/lib/organisation/legal";
 import { pickText } from "@/lib/text/localized";
+import { BackLink } from "./dkfds/Navigation";
 import { TenantPageShell } from "./TenantPageShell";
 import { TextDocument } from "./TextDocument";
 
@@ -29,10 +29,8 @@ export async function LegalPage({ slug, kind }: { slug: string; kind: LegalKind 
   const shown = setting.text ? pickText(setting.text, locale) : { text: t(DEFAULT[kind], { organisation: org.name }) };
   return (
     <TenantPageShell org={org}>
-      <Link href={paths.tenantHome(org.slug)} className="mb-6 inline-block underline underline-offset-2">
-        {t("back")}
-      </Link>
-      <h1 className="mb-6 text-3xl font-bold break-words hyphens-auto">{t(TITLE[kind])}</h1>
+      <BackLink href={paths.tenantHome(org.slug)}>{t("back")}</BackLink>
+      <h1 className="break-words hyphens-auto">{t(TITLE[kind])}</h1>
       <TextDocument text={shown.text} {...(shown.lang ? { lang: shown.lang } : {})} />
     </TenantPageShell>
   );

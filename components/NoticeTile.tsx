@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { ContactSettings } from "@/lib/organisation/settings";
 import type { TenancyOverview } from "@/lib/tenancy/overview";
@@ -6,6 +5,8 @@ import type { TileReason } from "@/lib/rules";
 import { formatLongDate } from "@/lib/text/dates";
 import { codeText, type ShownText } from "@/lib/text/localized";
 import { ContactDetails } from "./ContactDetails";
+import { Alert } from "./dkfds/Alert";
+import { ButtonLink } from "./dkfds/Navigation";
 import { LocalizedText } from "./LocalizedText";
 
 /** The notice rule goes between "… opsigelsesvarsel på" and the sentence's full stop. */
@@ -41,17 +42,17 @@ export async function NoticeTile({
   const stopped = tenancy.reasons.includes("stopped");
   const reasons = stopped ? (["stopped"] as const) : tenancy.reasons;
   return (
-    <section aria-labelledby={headingId} className="mb-6 rounded border border-line bg-white p-5 shadow-sm" data-testid="notice-tile">
-      <h2 id={headingId} className="text-xl font-semibold">
+    <section aria-labelledby={headingId} className="mb-6 border border-line bg-white p-5" data-testid="notice-tile">
+      <h2 id={headingId} className="h3 mt-0">
         {tenancy.address}
       </h2>
-      <p className="text-muted">{tenancy.postalCity}</p>
-      <p className="text-muted">{t("leaseNumber", { nr: tenancy.lejemaalNr })}</p>
+      <p className="mt-0 mb-0">{tenancy.postalCity}</p>
+      <p className="mt-0">{t("leaseNumber", { nr: tenancy.lejemaalNr })}</p>
       {tenancy.coTenant ? <p className="mt-1">{t("coTenant", { name: tenancy.coTenant })}</p> : null}
       {tenancy.subLeases.length > 0 ? (
         <div className="mt-3">
-          <h3 className="font-semibold">{t("subLeases")}</h3>
-          <ul className="list-disc pl-6">
+          <h3 className="h5">{t("subLeases")}</h3>
+          <ul>
             {tenancy.subLeases.map((s) => (
               <li key={s.address}>{s.address}</li>
             ))}
@@ -69,27 +70,17 @@ export async function NoticeTile({
       {tenancy.activeNoticeId ? (
         <div className="mt-4">
           <p className="mb-3">{t("inProgress")}</p>
-          <Link
-            href={`/${slug}/beboer/selvbetjening/opsigelse/start?lejer=${tenancy.lejerId}`}
-            className="inline-flex min-h-12 items-center rounded bg-brand px-6 py-3 font-semibold text-white no-underline hover:bg-brand-dark"
-          >
-            {t("resume")}
-          </Link>
+          <ButtonLink href={`/${slug}/beboer/selvbetjening/opsigelse/start?lejer=${tenancy.lejerId}`}>{t("resume")}</ButtonLink>
         </div>
       ) : tenancy.canStart ? (
         <div className="mt-4">
-          <Link
-            href={`/${slug}/beboer/selvbetjening/opsigelse/start?lejer=${tenancy.lejerId}`}
-            className="inline-flex min-h-12 items-center rounded bg-success px-6 py-3 text-lg font-semibold text-white no-underline hover:brightness-90"
-            data-testid="start-notice"
-          >
+          <ButtonLink href={`/${slug}/beboer/selvbetjening/opsigelse/start?lejer=${tenancy.lejerId}`} testId="start-notice">
             {t("start")}
-          </Link>
+          </ButtonLink>
         </div>
       ) : (
-        <div className="mt-4 border-l-4 border-brand bg-[#eef4fa] p-4" data-testid="cannot-start">
-          <h3 className="mb-2 font-semibold">{t("cannotHeading")}</h3>
-          <ul className="mb-3 list-disc pl-6">
+        <Alert variant="info" heading={t("cannotHeading")} headingLevel={3} blocks testId="cannot-start" className="mt-4">
+          <ul>
             {reasons.map((r) => {
               const date = reasonDate(tenancy, r);
               return (
@@ -101,16 +92,16 @@ export async function NoticeTile({
           </ul>
           {stopped ? (
             <div data-testid="stopped-contact">
-              <h4 className="mb-1 font-semibold">{tt("stoppedHeading")}</h4>
+              <h4 className="h5">{tt("stoppedHeading")}</h4>
               <p>{tt("stoppedContact", { organisation: organisationName })}</p>
             </div>
           ) : (
             <div data-testid="tile-contact">
-              <p className="mb-2">{tt("contact", { organisation: organisationName })}</p>
+              <p>{tt("contact", { organisation: organisationName })}</p>
               {contact.phone || contact.email ? <ContactDetails contact={contact} withHours={false} /> : null}
             </div>
           )}
-        </div>
+        </Alert>
       )}
     </section>
   );

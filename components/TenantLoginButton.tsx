@@ -14,7 +14,7 @@ export function TenantLoginButton({ providerId, callbackUrl, label }: { provider
         setBusy(true);
         void signIn(providerId, { callbackUrl });
       }}
-      className="inline-flex min-h-12 items-center rounded bg-brand px-6 py-3 text-lg font-semibold text-white hover:bg-brand-dark disabled:opacity-70"
+      className="button button-primary"
     >
       {label}
     </button>

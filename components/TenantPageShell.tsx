@@ -1,20 +1,39 @@
 import type { ReactNode } from "react";
 import type { OrganisationRecord } from "@/lib/db/platform";
+import { SESSION_TTL } from "@/lib/auth/types";
 import { paths } from "@/lib/http/paths";
-import { PageShell } from "./PageShell";
+import { SessionExpiryWarning } from "./dkfds/SessionExpiryWarning";
+import { TenantLayout } from "./dkfds/TenantLayout";
 import { TenantFooter } from "./TenantFooter";
 
-/** PageShell for every tenant-facing page of an organisation: its name in the header, its footer below. */
-export function TenantPageShell(props: { org: OrganisationRecord; children: ReactNode; signedInName?: string; signOut?: boolean }) {
+/** Every tenant-facing page of an organisation: DKFDS layout with its name in the header, its footer below. */
+export function TenantPageShell(props: {
+  org: OrganisationRecord;
+  children: ReactNode;
+  signedInName?: string;
+  signOut?: boolean;
+  wide?: boolean;
+  /** A signed-in page: when the session ends (ms, see tenantSessionExpiresAt) and what the page has saved, for the expiry warning. */
+  session?: { expiresAt: number; savedText?: ReactNode };
+}) {
   return (
-    <PageShell
+    <TenantLayout
       organisationName={props.org.name}
       homeHref={paths.tenantHome(props.org.slug)}
       {...(props.signedInName ? { signedInName: props.signedInName } : {})}
-      {...(props.signOut ? { signOutTo: paths.tenantLogin(props.org.slug) } : {})}
+      signOut={props.signOut === true}
+      wide={props.wide === true}
       footer={<TenantFooter org={props.org} />}
     >
       {props.children}
-    </PageShell>
+      {props.session ? (
+        <SessionExpiryWarning expiresAt={props.session.expiresAt} signInHref={paths.tenantLogin(props.org.slug)} {...(props.session.savedText ? { savedText: props.session.savedText } : {})} />
+      ) : null}
+    </TenantLayout>
   );
+}
+
+/** When a tenant session ends (ms since the epoch): absolute, SESSION_TTL.tenant after sign-in. */
+export function tenantSessionExpiresAt(session: { authAt: number }): number {
+  return (session.authAt + SESSION_TTL.tenant) * 1000;
 }

@@ -3,14 +3,14 @@ import { textBlocks } from "@/lib/organisation/legal";
 /** An organisation's plain text (privacy notice, accessibility statement) as headings, paragraphs and lists. */
 export function TextDocument({ text, lang }: { text: string; lang?: string }) {
   return (
-    <div lang={lang} className="max-w-prose space-y-4 text-lg break-words hyphens-auto" data-testid="legal-text">
+    <div lang={lang} className="break-words hyphens-auto" data-testid="legal-text">
       {textBlocks(text).map((b, i) =>
         b.kind === "heading" ? (
-          <h2 key={i} className="pt-4 text-2xl font-semibold">
+          <h2 key={i}>
             {b.text}
           </h2>
         ) : b.kind === "list" ? (
-          <ul key={i} className="list-disc space-y-1 pl-6">
+          <ul key={i}>
             {b.items.map((item, j) => (
               <li key={j}>{item}</li>
             ))}

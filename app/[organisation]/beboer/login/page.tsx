@@ -1,6 +1,7 @@
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { TenantPageShell } from "@/components/TenantPageShell";
+import { Alert } from "@/components/dkfds/Alert";
 import { TenantLoginButton } from "@/components/TenantLoginButton";
 import { resolveOrgContext } from "@/lib/http/context";
 import { requirePublicOrganisation } from "@/lib/http/public";
@@ -22,13 +23,13 @@ export default async function TenantLoginPage({ params, searchParams }: Props) {
   const error = org.settings.oidc ? ERRORS.find((e) => e === sp.error) : "not-configured";
   return (
     <TenantPageShell org={org}>
-      <h1 className="mb-4 text-3xl font-bold">{t("title")}</h1>
+      <h1>{t("title")}</h1>
       {error ? (
-        <div role="alert" data-testid="login-error" className="mb-6 border-l-4 border-danger bg-white p-4">
+        <Alert variant="error" testId="login-error">
           {t(`errors.${error}`, { organisation: org.name })}
-        </div>
+        </Alert>
       ) : null}
-      <p className="mb-6 text-lg">{t("lead")}</p>
+      <p className="font-lead">{t("lead")}</p>
       {org.settings.oidc ? <TenantLoginButton providerId={tenantProviderId(org.slug)} callbackUrl={callbackUrl} label={t("button")} /> : null}
     </TenantPageShell>
   );

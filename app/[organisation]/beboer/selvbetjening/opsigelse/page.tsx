@@ -1,5 +1,5 @@
 import { getTranslations } from "next-intl/server";
-import { TenantPageShell } from "@/components/TenantPageShell";
+import { TenantPageShell, tenantSessionExpiresAt } from "@/components/TenantPageShell";
 import { NoticeTile } from "@/components/NoticeTile";
 import { requirePageContext } from "@/lib/http/wrappers";
 import { paths } from "@/lib/http/paths";
@@ -20,9 +20,9 @@ export default async function NoticeStartPage({ params }: Props) {
   const tenancies = await tenantOverview(ctx.db, ctx.session.uid, todayInDenmark());
   const t = await getTranslations("tenant");
   return (
-    <TenantPageShell org={ctx.org} signedInName={ctx.actor.label} signOut>
-      <h1 className="mb-2 text-3xl font-bold">{t("title")}</h1>
-      <p className="mb-6 text-lg">{t("lead", { organisation: ctx.org.name })}</p>
+    <TenantPageShell org={ctx.org} signedInName={ctx.actor.label} signOut session={{ expiresAt: tenantSessionExpiresAt(ctx.session) }}>
+      <h1>{t("title")}</h1>
+      <p className="font-lead">{t("lead", { organisation: ctx.org.name })}</p>
       {tenancies.length === 0 ? <p>{t("noTenancies")}</p> : null}
       {tenancies.map((tenancy) => (
         <NoticeTile key={tenancy.lejerId} tenancy={tenancy} slug={ctx.org.slug} organisationName={ctx.org.name} contact={ctx.org.settings.contact} />

@@ -1,8 +1,9 @@
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
-import { TenantPageShell } from "@/components/TenantPageShell";
+import { TenantPageShell, tenantSessionExpiresAt } from "@/components/TenantPageShell";
+import { Alert } from "@/components/dkfds/Alert";
+import { BackLink } from "@/components/dkfds/Navigation";
 import { requirePageContext } from "@/lib/http/wrappers";
 import { paths } from "@/lib/http/paths";
 import { tenancyOverview } from "@/lib/tenancy/overview";
@@ -22,22 +23,20 @@ export default async function NoticeGeneralInformation({ params, searchParams }:
   const t = await getTranslations("tenant");
   const tt = await getTranslations("tile");
   return (
-    <TenantPageShell org={ctx.org} signedInName={ctx.actor.label} signOut>
-      <Link href={paths.tenantHome(ctx.org.slug)} className="mb-6 inline-block underline underline-offset-2">
-        {t("backToOverview")}
-      </Link>
-      <h1 className="mb-4 text-3xl font-bold">{t("startInfoTitle")}</h1>
-      <p className="mb-2 text-lg font-semibold">{tenancy.address}</p>
-      <p className="mb-6 text-lg">{t("startInfo")}</p>
-      <div className="border-l-4 border-brand bg-white p-4">
-        <p>
+    <TenantPageShell org={ctx.org} signedInName={ctx.actor.label} signOut session={{ expiresAt: tenantSessionExpiresAt(ctx.session) }}>
+      <BackLink href={paths.tenantHome(ctx.org.slug)}>{t("backToOverview")}</BackLink>
+      <h1>{t("startInfoTitle")}</h1>
+      <p className="font-lead">
+        <strong>{tenancy.address}</strong>
+      </p>
+      <p>{t("startInfo")}</p>
+      <Alert variant="info">
           {tenancy.canStart || tenancy.activeNoticeId
             ? t("wizardComing", { organisation: ctx.org.name })
             : tenancy.reasons.includes("stopped")
               ? tt("stoppedContact", { organisation: ctx.org.name })
               : t("contact", { organisation: ctx.org.name })}
-        </p>
-      </div>
+      </Alert>
     </TenantPageShell>
   );
 }
