@@ -59,6 +59,10 @@ export const AUDIT_EVENT_DEFS = {
   LEJER_UPDATED: event("Lejer", { before: lejerFields, after: lejerFields }),
   SETTINGS_UPDATED: event("Organisation", { before: z.record(z.string(), z.unknown()), after: z.record(z.string(), z.unknown()) }),
   DEMO_DATA_SEEDED: event("Organisation", {}),
+  NOTICE_STARTED: event("Opsigelse", { after: z.object({ lejerId: z.string() }).strict() }),
+  /** The step and the new version — never the answers (they hold personal data). */
+  NOTICE_STEP_SAVED: event("Opsigelse", { after: z.object({ step: z.string(), version: z.number().int() }).strict() }),
+  NOTICE_DISCARDED: event("Opsigelse", { after: z.object({ reason: z.enum(["tenant", "expired"]), version: z.number().int() }).strict() }),
 } as const;
 
 type Defs = typeof AUDIT_EVENT_DEFS;

@@ -124,6 +124,8 @@ export function problemFor(e: unknown): Problem {
   if (e instanceof PayloadTooLarge) return p("too-large");
   if (e instanceof RateLimited) return p("rate-limited", { retryAfterSeconds: e.retryAfterSeconds });
   if (e instanceof Error && e.name === "ZodError") return p("invalid-input");
+  // lib/notice/errors.ts (duck-typed: lib/http does not depend on the domain)
+  if (e instanceof Error && e.name === "StaleDraft") return p("conflict");
   if (e instanceof Error && e.name === "ScopeViolation") return p("not-found", { unexpected: true });
   const code = prismaCode(e);
   if (code === "P2002") {

@@ -12,6 +12,7 @@ import "server-only";
 import type { z } from "zod";
 import type { OrgDb } from "@/lib/db/scoped";
 import type { MailTransport } from "@/lib/mail/mail";
+import type { OrganisationSettings } from "@/lib/organisation/settings";
 
 /** What the worker hands every job besides its payload (injected, so tests bring their own). */
 export interface JobServices {
@@ -25,6 +26,8 @@ export interface JobContext {
   db: OrgDb;
   /** The worker's clock for this run. */
   now: Date;
+  /** The job's organisation's settings (read when asked). */
+  settings(): Promise<OrganisationSettings>;
   services: JobServices;
 }
 

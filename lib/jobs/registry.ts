@@ -6,11 +6,12 @@ import "server-only";
 import { JobRegistry } from "./define";
 import type { ScheduleDefinition } from "./schedule";
 import { sendMailJob } from "./send-mail";
+import { discardExpiredDraftsJob, discardExpiredDraftsSchedule } from "./discard-expired-drafts";
 
-export const JOBS = [sendMailJob] as const;
+export const JOBS = [sendMailJob, discardExpiredDraftsJob] as const;
 
 /** Scheduled jobs (the drafts clean-up of issue 10, the reminders of issue 12 register here). */
-export const SCHEDULES: readonly ScheduleDefinition[] = [];
+export const SCHEDULES: readonly ScheduleDefinition[] = [discardExpiredDraftsSchedule];
 
 export function jobRegistry(): JobRegistry {
   return new JobRegistry(JOBS);

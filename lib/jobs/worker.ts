@@ -15,6 +15,7 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "@/lib/db/platform";
 import { claimJobs, dueSchedules, ensureSchedule, markJobDone, markJobFailedAttempt, runScheduleSlot, type ClaimedJob } from "@/lib/db/jobs";
 import { orgDb } from "@/lib/db/scoped";
+import { readSettings } from "@/lib/organisation/settings";
 import { logger } from "@/lib/logger";
 import { backoffMs, PermanentJobError, type JobRegistry, type JobServices } from "./define";
 import { scheduleContext, type ScheduleDefinition } from "./schedule";
@@ -106,6 +107,7 @@ export function createWorker(options: WorkerOptions): Worker {
             job: { id: job.id, organisationId: job.organisationId, name: job.name, version: job.version, key: job.key, attempt: job.attempts, maxAttempts: job.maxAttempts },
             db: orgDb(job.organisationId, options.db),
             now: started,
+            settings: async () => readSettings((await options.db.organisation.findUnique({ where: { id: job.organisationId }, select: { settings: true } }))?.settings),
             services: options.services,
           });
           // A run that outlives its timeout is given up (its later result is ignored: the row is no longer ours).

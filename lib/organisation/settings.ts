@@ -86,6 +86,8 @@ export const organisationSettingsSchema = z.object({
   /** Validation of the re-letting date (forretningsgang 03.02). */
   relettingFormula: formula.default("((AntalDageReelt( Dagsdato ; Dato ) > 42) & ((Dag=1) ? (Dag=15)))"),
   inspectionWindowDays: z.number().int().min(0).max(60).default(14),
+  /** A notice draft untouched this many days is discarded by the nightly clean-up (lib/jobs/discard-expired-drafts.ts). */
+  draftExpiryDays: z.number().int().min(1).max(365).default(30),
   /** Whether the renovation period is added to the tenant's liability period. */
   renovationLiable: z.boolean().default(false),
   /** Yearly window in which automation may run at any time; null: none. */

@@ -59,7 +59,7 @@ describe("layering", () => {
   // Modules that must never reach a browser bundle: the database, secrets, sessions, the request
   // context, tenant data, demo data and the test identity provider. Pure modules (rules, texts,
   // paths, permission names, the CSP builder the proxy uses) stay importable anywhere.
-  const SERVER_ONLY_DIRS = ["lib/db", "lib/auth", "lib/http", "lib/security", "lib/tenancy", "lib/demo", "lib/idp", "lib/operator", "lib/letter", "lib/address", "lib/jobs", "lib/mail"];
+  const SERVER_ONLY_DIRS = ["lib/db", "lib/auth", "lib/http", "lib/security", "lib/tenancy", "lib/demo", "lib/idp", "lib/operator", "lib/letter", "lib/address", "lib/jobs", "lib/mail", "lib/notice"];
   const SHAREABLE = new Set([
     "lib/db/migrate.ts", // scripts only, plain pg
     "lib/db/scratch.ts", // tests and benchmarks only
@@ -72,6 +72,7 @@ describe("layering", () => {
     "lib/auth/totp.ts", // RFC 6238 arithmetic, also used by the end-to-end tests' sign-ins
     "lib/demo/staff.ts", // the README's demo accounts, also used by the end-to-end tests
     "lib/mail/catcher.ts", // development and test tool, run by scripts/mail-catcher.ts
+    "lib/notice/steps.ts", // the step schemas, also for the wizard's forms
   ]);
   const mustBeServerOnly = [
     ...SERVER_ONLY_DIRS.flatMap((d) => files(d)).filter((f) => !f.startsWith("lib/db/embedded/") && !SHAREABLE.has(f)),

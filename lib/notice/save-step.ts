@@ -1,0 +1,65 @@
+import "server-only";
+import type { OrgDb } from "@/lib/db/scoped";
+import { writeAudit } from "@/lib/audit/write";
+import type { Actor, RequestMeta } from "@/lib/audit/events";
+import { NotFound } from "@/lib/http/errors";
+import { toJsonValue } from "@/lib/json";
+import { noticeForTenant, updateNoticeForTenant } from "@/lib/tenancy/access";
+import { DRAFT_SELECT, toDraft, type NoticeDraft } from "./draft";
+import { StaleDraft } from "./errors";
+import { isStepId, parseStepAnswers, type StepFieldErrors } from "./steps";
+
+export type SaveStepResult = { ok: true; draft: NoticeDraft } | { ok: false; fieldErrors: StepFieldErrors };
+
+/**
+ * Saves one step's answers on the signed-in tenant's draft: validated by the step's schema
+ * (lib/notice/steps.ts; bad answers → `{ ok: false, fieldErrors }` with catalogue keys, nothing
+ * written), stored under the step's id in `answers`, and the version moved from `expectedVersion`
+ * to `expectedVersion + 1` in one UPDATE whose where names the old version and DRAFT — so a stale
+ * tab gets `StaleDraft` (409) and overwrites nothing. A notice that is not theirs, or an unknown
+ * step → NotFound (404).
+ */
+export async function saveStep({
+  db,
+  personId,
+  noticeId,
+  step,
+  answers,
+  expectedVersion,
+  actor,
+  meta,
+  now = new Date(),
+}: {
+  db: OrgDb;
+  personId: string;
+  noticeId: unknown;
+  step: unknown;
+  answers: unknown;
+  expectedVersion: number;
+  actor: Actor;
+  meta?: RequestMeta;
+  now?: Date;
+}): Promise<SaveStepResult> {
+  if (!isStepId(step)) throw new NotFound("step");
+  if (!Number.isInteger(expectedVersion) || expectedVersion < 0) throw new StaleDraft(String(noticeId), expectedVersion);
+  return db.$transaction(async (tx) => {
+    const current = await noticeForTenant(tx, personId, noticeId, { select: DRAFT_SELECT });
+    if (!current) throw new NotFound("notice");
+    const parsed = parseStepAnswers(step, answers);
+    if (!parsed.ok) return parsed;
+    if (current.status !== "DRAFT" || current.version !== expectedVersion) throw new StaleDraft(current.id, expectedVersion);
+    const merged = { ...toDraft(current).answers, [step]: parsed.answers };
+    const version = expectedVersion + 1;
+    const updated = await updateNoticeForTenant(
+      tx,
+      personId,
+      current.id,
+      { answers: toJsonValue(merged) ?? {}, version, lastSavedAt: now },
+      { status: "DRAFT", version: expectedVersion },
+    );
+    if (!updated) throw new StaleDraft(current.id, expectedVersion);
+    await writeAudit(tx, { type: "NOTICE_STEP_SAVED", actor, entityType: "Opsigelse", entityId: current.id, after: { step, version }, meta });
+    const row = await tx.opsigelse.findFirstOrThrow({ where: { id: current.id }, select: DRAFT_SELECT });
+    return { ok: true as const, draft: toDraft(row) };
+  });
+}
