@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { RuleError } from "@/lib/rules/errors";
+import { StaleDraft } from "@/lib/notice/errors";
 import { NotFound, onField, PayloadTooLarge, problemFor, RateLimited, RuleFieldError } from "@/lib/http/errors";
 
 function prismaError(code: string, meta?: Record<string, unknown>) {
@@ -29,6 +30,7 @@ describe("problemFor", () => {
       prismaError("P2002", { modelName: "User", driverAdapterError: { cause: { kind: "UniqueConstraintViolation", constraint: { fields: ['"organisationId"', '"email"'] } } } }),
       { code: "conflict", status: 409, field: "email" },
     ],
+    ["a stale notice draft (lib/notice)", new StaleDraft("n1", 3), { code: "conflict", status: 409 }],
     ["a unique conflict on several fields", prismaError("P2002", { target: ["organisationId", "nr", "ejendomId"] }), { code: "conflict", status: 409 }],
     ["a missing record (P2025)", prismaError("P2025"), { code: "not-found", status: 404 }],
     ["a NotFound domain error", new NotFound("tenancy"), { code: "not-found", status: 404 }],
