@@ -31,6 +31,7 @@ export async function discardNotice({
   return db.$transaction(async (tx) => {
     const current = await noticeForTenant(tx, personId, noticeId, { select: { id: true } });
     if (!current) throw new NotFound("notice");
+    if (!Number.isInteger(expectedVersion) || expectedVersion < 0) throw new StaleDraft(current.id, expectedVersion);
     const version = expectedVersion + 1;
     const updated = await updateNoticeForTenant(tx, personId, current.id, { status: "CANCELLED", version, lastSavedAt: now }, { status: "DRAFT", version: expectedVersion });
     if (!updated) throw new StaleDraft(current.id, expectedVersion);

@@ -41,10 +41,10 @@ export async function saveStep({
   now?: Date;
 }): Promise<SaveStepResult> {
   if (!isStepId(step)) throw new NotFound("step");
-  if (!Number.isInteger(expectedVersion) || expectedVersion < 0) throw new StaleDraft(String(noticeId), expectedVersion);
   return db.$transaction(async (tx) => {
     const current = await noticeForTenant(tx, personId, noticeId, { select: DRAFT_SELECT });
     if (!current) throw new NotFound("notice");
+    if (!Number.isInteger(expectedVersion) || expectedVersion < 0) throw new StaleDraft(current.id, expectedVersion);
     const parsed = parseStepAnswers(step, answers);
     if (!parsed.ok) return parsed;
     if (current.status !== "DRAFT" || current.version !== expectedVersion) throw new StaleDraft(current.id, expectedVersion);

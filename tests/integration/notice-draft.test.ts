@@ -105,6 +105,7 @@ describe("startNotice", () => {
     await expect(startNotice({ db, personId: stranger.p1, lejerId: t.lejerId, actor: tenant(stranger.p1) })).rejects.toBeInstanceOf(NotFound);
     await expect(saveStep({ db, personId: stranger.p1, noticeId: draft.id, step: "sub-leases", answers: { terminateAll: true }, expectedVersion: 0, actor: tenant(stranger.p1) })).rejects.toBeInstanceOf(NotFound);
     await expect(discardNotice({ db, personId: stranger.p1, noticeId: draft.id, expectedVersion: 0, actor: tenant(stranger.p1) })).rejects.toBeInstanceOf(NotFound);
+    await expect(saveStep({ db, personId: stranger.p1, noticeId: draft.id, step: "general", answers: {}, expectedVersion: Number.NaN, actor: tenant(stranger.p1) })).rejects.toBeInstanceOf(NotFound);
     for (const bad of ["not-an-id", undefined, 42]) {
       await expect(startNotice({ db, personId: t.p1, lejerId: bad, actor: tenant(t.p1) })).rejects.toBeInstanceOf(NotFound);
     }
@@ -152,9 +153,28 @@ describe("saveStep", () => {
     const before = await row(draft.id);
     const stale = saveStep({ db, personId: t.p1, noticeId: draft.id, step: "viewing", answers: { phone: "22222222" }, expectedVersion: 0, actor: tenant(t.p1) });
     await expect(stale).rejects.toBeInstanceOf(StaleDraft);
+    for (const v of [-1, 0.5, Number.NaN, 2]) {
+      await expect(saveStep({ db, personId: t.p1, noticeId: draft.id, step: "viewing", answers: { phone: "22222222" }, expectedVersion: v, actor: tenant(t.p1) })).rejects.toBeInstanceOf(StaleDraft);
+    }
     const after = await row(draft.id);
     expect(after).toEqual(before);
     expect(after.answers).toEqual({ viewing: { phone: "+4511111111" } });
+    expect((await audits(draft.id)).filter((a) => a.type === "NOTICE_STEP_SAVED")).toHaveLength(1);
+  });
+
+  it("lets one of two concurrent saves at the same version win; the other gets StaleDraft", async () => {
+    const t = await tenancy({ tenants: 2 });
+    const draft = await started(t);
+    const phones = ["11111111", "22222222", "33333333", "44444444"];
+    const results = await Promise.allSettled(
+      phones.map((phone, i) => saveStep({ db, personId: i % 2 ? t.p2 : t.p1, noticeId: draft.id, step: "viewing", answers: { phone }, expectedVersion: 0, actor: tenant(t.p1) })),
+    );
+    const won = results.filter((r) => r.status === "fulfilled");
+    expect(won).toHaveLength(1);
+    for (const r of results) if (r.status === "rejected") expect(r.reason).toBeInstanceOf(StaleDraft);
+    const after = await row(draft.id);
+    expect(after.version).toBe(1);
+    expect(after.answers).toEqual((won[0] as PromiseFulfilledResult<{ ok: true; draft: NoticeDraft }>).value.draft.answers);
     expect((await audits(draft.id)).filter((a) => a.type === "NOTICE_STEP_SAVED")).toHaveLength(1);
   });
 
