@@ -4,17 +4,17 @@ import { writeAudit } from "@/lib/audit/write";
 import type { Actor, RequestMeta } from "@/lib/audit/events";
 import { NotFound } from "@/lib/http/errors";
 import { toJsonValue } from "@/lib/json";
-import { noticeForTenant, updateNoticeForTenant } from "@/lib/tenancy/access";
+import { noticeForTenant, tenancyForTenant, updateNoticeForTenant } from "@/lib/tenancy/access";
 import { DRAFT_SELECT, toDraft, type NoticeDraft } from "./draft";
 import { StaleDraft } from "./errors";
-import { isStepId, parseStepAnswers, type StepFieldErrors } from "./steps";
+import { checkStepPeople, isStepId, parseStepAnswers, type StepFieldErrors } from "./steps";
 
 export type SaveStepResult = { ok: true; draft: NoticeDraft } | { ok: false; fieldErrors: StepFieldErrors };
 
 /**
  * Saves one step's answers on the signed-in tenant's draft: validated by the step's schema
- * (lib/notice/steps.ts; bad answers → `{ ok: false, fieldErrors }` with catalogue keys, nothing
- * written), stored under the step's id in `answers`, and the version moved from `expectedVersion`
+ * (lib/notice/steps.ts; bad answers, or people who are not the tenancy's legal tenants → `{ ok:
+ * false, fieldErrors }` with catalogue keys, nothing written), stored under the step's id in `answers`, and the version moved from `expectedVersion`
  * to `expectedVersion + 1` in one UPDATE whose where names the old version and DRAFT — so a stale
  * tab gets `StaleDraft` (409) and overwrites nothing. A notice that is not theirs, or an unknown
  * step → NotFound (404).
@@ -47,6 +47,10 @@ export async function saveStep({
     if (!Number.isInteger(expectedVersion) || expectedVersion < 0) throw new StaleDraft(current.id, expectedVersion);
     const parsed = parseStepAnswers(step, answers);
     if (!parsed.ok) return parsed;
+    const tenancy = await tenancyForTenant(tx, personId, current.lejerId, { select: { legalTenant1Id: true, legalTenant2Id: true } });
+    if (!tenancy) throw new NotFound("notice");
+    const people = checkStepPeople(step, parsed.answers, [tenancy.legalTenant1Id, tenancy.legalTenant2Id].filter((id): id is string => id !== null));
+    if (people) return { ok: false as const, fieldErrors: people };
     if (current.status !== "DRAFT" || current.version !== expectedVersion) throw new StaleDraft(current.id, expectedVersion);
     const merged = { ...toDraft(current).answers, [step]: parsed.answers };
     const version = expectedVersion + 1;

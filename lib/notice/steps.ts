@@ -227,3 +227,28 @@ export function parseStepAnswers<S extends StepId>(step: S, input: unknown): { o
   const r = (STEP_SCHEMAS[step] as z.ZodType).safeParse(input, { reportInput: true });
   return r.success ? { ok: true, answers: r.data as StepAnswers<S> } : { ok: false, fieldErrors: stepFieldErrors(r.error) };
 }
+
+/**
+ * The people a step's answers name must be the tenancy's legal tenants, each once; a cohabitant
+ * only with one legal tenant. Field errors (as parseStepAnswers gives), or null when they fit.
+ */
+export function checkStepPeople<S extends StepId>(step: S, answers: StepAnswers<S>, legalTenantIds: readonly string[]): StepFieldErrors | null {
+  const out: StepFieldErrors = {};
+  const people = (list: { personId: string }[], field: string) => {
+    const seen = new Set<string>();
+    list.forEach((p, i) => {
+      const known = legalTenantIds.some((id) => id.toLowerCase() === p.personId.toLowerCase());
+      if (!known || seen.has(p.personId.toLowerCase())) out[`${field}.${i}.personId`] = ["notice.errors.id"];
+      seen.add(p.personId.toLowerCase());
+    });
+  };
+  if (step === "you-and-lease") {
+    const a = answers as StepAnswers<"you-and-lease">;
+    people(a.tenants, "tenants");
+    if (a.cohabitant !== null && legalTenantIds.length > 1) out.cohabitant = ["notice.errors.invalid"];
+  } else if (step === "new-address") {
+    const a = answers as StepAnswers<"new-address">;
+    if (a.mode === "each") people(a.addresses, "addresses");
+  }
+  return Object.keys(out).length ? out : null;
+}

@@ -194,6 +194,10 @@ describe("saveStep", () => {
     expect(r).toEqual({ ok: false, fieldErrors: { reasonCodeId: ["notice.errors.id"], moveOutDate: ["notice.errors.date"], extra: ["notice.errors.unknownField"] } });
     expect(await row(draft.id)).toEqual(before);
     expect((await audits(draft.id)).map((a) => a.type)).toEqual(["NOTICE_STARTED"]);
+    const stranger = await tenancy({ tenants: 1 });
+    const foreign = await saveStep({ db, personId: t.p1, noticeId: draft.id, step: "you-and-lease", answers: { tenants: [{ personId: stranger.p1 }] }, expectedVersion: 0, actor: tenant(t.p1) });
+    expect(foreign).toEqual({ ok: false, fieldErrors: { "tenants.0.personId": ["notice.errors.id"] } });
+    expect(await row(draft.id)).toEqual(before);
     await expect(saveStep({ db, personId: t.p1, noticeId: draft.id, step: "no-such-step", answers: {}, expectedVersion: 0, actor: tenant(t.p1) })).rejects.toBeInstanceOf(NotFound);
   });
 });

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import da from "@/messages/da.json";
 import en from "@/messages/en.json";
-import { NOTICE_ERROR_KEYS, STEP_IDS, STEPS, normaliseDanishPhone, parseStepAnswers, type StepId } from "@/lib/notice/steps";
+import { NOTICE_ERROR_KEYS, STEP_IDS, STEPS, checkStepPeople, normaliseDanishPhone, parseStepAnswers, type StepId } from "@/lib/notice/steps";
 
 const P1 = "11111111-1111-4111-8111-111111111111";
 const P2 = "22222222-2222-4222-8222-222222222222";
@@ -159,5 +159,34 @@ describe("steps and catalogues", () => {
     const notice = (catalogue as unknown as { notice: { steps: Record<string, string>; errors: Record<string, string> } }).notice;
     for (const s of STEPS) expect(notice.steps[s.id], s.id).toMatch(/\S/);
     for (const k of NOTICE_ERROR_KEYS) expect(notice.errors[k], k).toMatch(/\S/);
+  });
+});
+
+describe("checkStepPeople", () => {
+  const P3 = "33333333-3333-4333-8333-333333333333";
+  const parsed = (step: StepId, input: unknown) => {
+    const r = parseStepAnswers(step, input);
+    if (!r.ok) throw new Error(JSON.stringify(r.fieldErrors));
+    return r.answers;
+  };
+  const cohab = { name: "Bo", email: "bo@example.dk", mobile: "11223344" };
+  it.each([
+    { name: "both legal tenants", step: "you-and-lease", input: { tenants: [{ personId: P2 }, { personId: P1 }] }, legal: [P1, P2], errors: null },
+    { name: "the id in capitals", step: "you-and-lease", input: { tenants: [{ personId: P1.toUpperCase() }] }, legal: [P1], errors: null },
+    { name: "someone else", step: "you-and-lease", input: { tenants: [{ personId: P1 }, { personId: P3 }] }, legal: [P1, P2], errors: { "tenants.1.personId": ["notice.errors.id"] } },
+    { name: "the same tenant twice", step: "you-and-lease", input: { tenants: [{ personId: P1 }, { personId: P1 }] }, legal: [P1, P2], errors: { "tenants.1.personId": ["notice.errors.id"] } },
+    { name: "a cohabitant with one legal tenant", step: "you-and-lease", input: { tenants: [{ personId: P1 }], cohabitant: cohab }, legal: [P1], errors: null },
+    { name: "a cohabitant with two legal tenants", step: "you-and-lease", input: { tenants: [{ personId: P1 }], cohabitant: cohab }, legal: [P1, P2], errors: { cohabitant: ["notice.errors.invalid"] } },
+    {
+      name: "a new address for someone else",
+      step: "new-address",
+      input: { mode: "each", addresses: [{ personId: P3, address: { kind: "danish", addressId: "a", text: "b" } }] },
+      legal: [P1, P2],
+      errors: { "addresses.0.personId": ["notice.errors.id"] },
+    },
+    { name: "the same new address", step: "new-address", input: { mode: "same", address: { kind: "danish", addressId: "a", text: "b" } }, legal: [P1], errors: null },
+    { name: "a step without people", step: "viewing", input: { phone: "12345678" }, legal: [P1], errors: null },
+  ] as const)("$name", ({ step, input, legal, errors }) => {
+    expect(checkStepPeople(step as StepId, parsed(step, input) as never, legal)).toEqual(errors);
   });
 });
