@@ -28,7 +28,7 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import { loadSecrets } from "../lib/db/embedded/secrets";
 import { redactUrl } from "../lib/db/embedded/server";
-import { superviseEmbeddedDb, type Supervisor } from "../lib/db/embedded/supervisor";
+import { stopChild, superviseEmbeddedDb, type Supervisor } from "../lib/db/embedded/supervisor";
 import { appListenHost, demoGate, mailCatcherDecision, publicUrl } from "./start-config";
 
 const root = path.resolve(__dirname, "..");
@@ -112,20 +112,7 @@ async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
   // Stop in reverse order: the app first, the database last (it closes PGlite cleanly on SIGTERM).
-  for (const child of [...children].reverse()) {
-    if (child.exitCode !== null || child.signalCode !== null) continue;
-    await new Promise<void>((resolve) => {
-      const t = setTimeout(() => {
-        child.kill("SIGKILL");
-        resolve();
-      }, 10_000);
-      child.once("exit", () => {
-        clearTimeout(t);
-        resolve();
-      });
-      child.kill("SIGTERM");
-    });
-  }
+  for (const child of [...children].reverse()) await stopChild(child);
   await database?.stop();
   process.exit(code);
 }

@@ -12,6 +12,22 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { createInterface } from "node:readline";
 
+/** Asks a child process to stop (SIGTERM) and waits for it; SIGKILL after `graceMs`. */
+export function stopChild(proc: ChildProcess, graceMs = 10_000): Promise<void> {
+  if (proc.exitCode !== null || proc.signalCode !== null) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    const t = setTimeout(() => {
+      proc.kill("SIGKILL");
+      resolve();
+    }, graceMs);
+    proc.once("exit", () => {
+      clearTimeout(t);
+      resolve();
+    });
+    proc.kill("SIGTERM");
+  });
+}
+
 export interface SupervisorOptions {
   /** The repository root (where scripts/ and node_modules/ are). */
   root: string;
@@ -133,18 +149,7 @@ export async function superviseEmbeddedDb(opts: SupervisorOptions): Promise<Supe
       stopping = true;
       const proc = child;
       for (const w of upWaiters.splice(0)) w();
-      if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(() => {
-          proc.kill("SIGKILL");
-          resolve();
-        }, 10_000);
-        proc.once("exit", () => {
-          clearTimeout(t);
-          resolve();
-        });
-        proc.kill("SIGTERM");
-      });
+      if (proc) await stopChild(proc);
     },
   };
 }
