@@ -230,7 +230,7 @@ describe("nested writes never cross organisations (every relation of every organ
     );
     await expectRefused(dbA.todo.create({ data: { kind: "CONFIRM_NOTICE", organisation: { connect: { id: orgB } } } }));
     await expectRefused(
-      dbA.opsigelse.create({ data: { lejerId: a.Lejer, organisationId: orgA, signatures: { create: { signerRole: "X", signingOrder: 9, name: "x", subjectHash: "z", personId: null, organisationId: orgB } as never } } }),
+      dbA.opsigelse.create({ data: { lejerId: a.Lejer, organisationId: orgA, signatures: { create: { signerRole: "X", signingOrder: 9, name: "x", subjectHash: "z", contentHash: "0".repeat(64), personId: null, organisationId: orgB } as never } } }),
     );
     expect(await snapshotOrganisation(prisma, orgB)).toEqual(beforeB);
   });
@@ -361,7 +361,7 @@ describe("relations never cross organisations", () => {
       }),
     ).rejects.toThrow();
     await expect(dbA.lejer.update({ where: { id: a.Lejer }, data: { legalTenant2Id: b.Person } })).rejects.toThrow();
-    await expect(dbA.signature.create({ data: { organisationId: dbA.organisationId, opsigelseId: b.Opsigelse, signerRole: "X", signingOrder: 5, name: "x", subjectHash: "y" } })).rejects.toThrow();
+    await expect(dbA.signature.create({ data: { organisationId: dbA.organisationId, opsigelseId: b.Opsigelse, signerRole: "X", signingOrder: 5, name: "x", subjectHash: "y", contentHash: "0".repeat(64) } })).rejects.toThrow();
   });
 
   it("include follows relations inside A only", async () => {

@@ -85,7 +85,7 @@ beforeAll(async () => {
     const NX = await tx.opsigelse.create({ data: { organisationId, lejerId: X.id, status: "SUBMITTED", answers: { v: "x" } } });
     const NY = await tx.opsigelse.create({ data: { organisationId, lejerId: Y.id, status: "SUBMITTED", answers: { v: "y" } } });
     const sig = (opsigelseId: string, personId: string, name: string) =>
-      tx.signature.create({ data: { organisationId, opsigelseId, personId, signerRole: "LEGAL_TENANT_1", signingOrder: 1, name, subjectHash: `sub-${name}` } });
+      tx.signature.create({ data: { organisationId, opsigelseId, personId, signerRole: "LEGAL_TENANT_1", signingOrder: 1, name, subjectHash: `sub-${name}`, contentHash: "0".repeat(64) } });
     const SigX = await sig(NX.id, P1.id, "Anna");
     const SigY = await sig(NY.id, P3.id, "Carl");
     const doc = (title: string, lejerId: string | null, opsigelseId: string | null) =>

@@ -31,7 +31,7 @@ export async function populate(tx: OrgTx, tag: string): Promise<Ids> {
   });
   const opsigelse = await tx.opsigelse.create({ data: { organisationId, lejerId: lejer.id, idempotencyKey: `key-${tag}` } });
   const signature = await tx.signature.create({
-    data: { organisationId, opsigelseId: opsigelse.id, personId: person.id, signerRole: "LEGAL_TENANT_1", signingOrder: 1, name: person.name, subjectHash: `sub-${tag}` },
+    data: { organisationId, opsigelseId: opsigelse.id, personId: person.id, signerRole: "LEGAL_TENANT_1", signingOrder: 1, name: person.name, subjectHash: `sub-${tag}`, contentHash: "0".repeat(64) },
   });
   const document = await tx.document.create({
     data: { organisationId, lejerId: lejer.id, opsigelseId: opsigelse.id, folder: "Opsigelse – Fraflytning", title: `Bekræftelse ${tag}`, kind: "confirmation", contentType: "application/pdf" },
@@ -40,6 +40,10 @@ export async function populate(tx: OrgTx, tag: string): Promise<Ids> {
   const todo = await tx.todo.create({ data: { organisationId, kind: "CONFIRM_NOTICE", opsigelseId: opsigelse.id, lejerId: lejer.id, completedById: user.id } });
   const auditLog = await tx.auditLog.create({ data: { organisationId, type: "SETTINGS_UPDATED", actorType: "SYSTEM", actorLabel: "test" } });
   const job = await tx.job.create({ data: { organisationId, name: "send-mail", version: 1, key: `job-${tag}`, payload: {}, maxAttempts: 5 } });
+  const signingLink = await tx.signingLink.create({
+    data: { organisationId, opsigelseId: opsigelse.id, signerRole: "tenant2", tokenHash: `token-${tag}`, expiresAt: new Date(Date.now() + 86_400_000) },
+  });
+  const moveOutCase = await tx.moveOutCase.create({ data: { organisationId, opsigelseId: opsigelse.id } });
   const ids: Ids = {
     Selskab: selskab.id,
     Ejendom: ejendom.id,
@@ -54,6 +58,8 @@ export async function populate(tx: OrgTx, tag: string): Promise<Ids> {
     User: user.id,
     AuditLog: auditLog.id,
     Job: job.id,
+    SigningLink: signingLink.id,
+    MoveOutCase: moveOutCase.id,
   };
   const missing = ORG_MODELS.filter((m) => typeof ids[m] !== "string");
   if (missing.length) throw new Error(`tests/support/org-fixtures.ts: populate() creates no row of ${missing.join(", ")}`);
@@ -75,6 +81,8 @@ export const CHANGE: Record<OrgModel, Record<string, unknown>> = {
   User: { name: "hacked" },
   AuditLog: { actorLabel: "hacked" },
   Job: { lastError: "hacked" },
+  SigningLink: { email: "hacked@example.com" },
+  MoveOutCase: { phase: "FINISHED" },
 };
 
 export type TwoOrganisations = { orgA: string; orgB: string; dbA: OrgDb; dbB: OrgDb; a: Ids; b: Ids };
