@@ -21,8 +21,8 @@ test("anna fills in every step without help, and the answers survive a reload", 
   await continueButton(page).click();
 
   await expect(page).toHaveURL(`${base}/dig-og-lejemaalet`);
-  await page.getByLabel("Mobilnummer").fill("20 11 22 99");
-  await page.getByLabel("Nej").check();
+  await page.locator("#tenant0Mobile").fill("20 11 22 99");
+  await page.getByLabel("Nej", { exact: true }).check();
   await continueButton(page).click();
 
   await expect(page).toHaveURL(`${base}/fraflytning`);
