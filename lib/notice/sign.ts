@@ -97,6 +97,8 @@ export async function recordSignature({
     if (slot.signature) return refuse("already-signed");
     if (expectedContentHash && expectedContentHash !== state.contentHash) return refuse("content-changed");
 
+    const subject = subjectHash(identity.issuer, identity.sub);
+    if (state.signatures.some((s) => s.subjectHash === subject)) return refuse("same-identity");
     const cpr = identity.cpr ? normaliseCpr(identity.cpr) : null;
     const hashOfCpr = cpr ? cprHash(cpr) : null;
     if (role === "cohabitant") {
@@ -106,8 +108,6 @@ export async function recordSignature({
       const person = role === "tenant1" ? tenancy.legalTenant1 : tenancy.legalTenant2;
       if (!person?.cprHash || !hashOfCpr || hashOfCpr !== person.cprHash) return refuse("wrong-person");
     }
-    const subject = subjectHash(identity.issuer, identity.sub);
-    if (state.signatures.some((s) => s.subjectHash === subject)) return refuse("same-identity");
 
     const signingOrder = state.signatures.reduce((m, s) => Math.max(m, s.signingOrder), 0) + 1;
     await tx.signature.create({
