@@ -16,9 +16,10 @@ export type SaveStepResult = { ok: true; draft: NoticeDraft } | { ok: false; fie
  * Saves one step's answers on the signed-in tenant's draft: validated by the step's schema
  * (lib/notice/steps.ts; bad answers, or people who are not the tenancy's legal tenants → `{ ok:
  * false, fieldErrors }` with catalogue keys, nothing written), stored under the step's id in `answers`, and the version moved from `expectedVersion`
- * to `expectedVersion + 1` in one UPDATE whose where names the old version and DRAFT — so a stale
- * tab gets `StaleDraft` (409) and overwrites nothing. A notice that is not theirs, or an unknown
- * step → NotFound (404).
+ * to `expectedVersion + 1` in one UPDATE whose where names the old version and DRAFT or
+ * AWAITING_SIGNATURES — so a stale tab gets `StaleDraft` (409) and overwrites nothing. A changed
+ * answer voids the signatures given so far (deleted, the notice back to DRAFT, audited
+ * NOTICE_SIGNATURES_VOIDED). A notice that is not theirs, or an unknown step → NotFound (404).
  */
 export async function saveStep({
   db,
