@@ -80,11 +80,12 @@ export function subjectHash(issuer: string, sub: string): string {
 }
 
 // ---------------------------------------------------------------- verification codes
-const BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+/** Crockford's base32: digits and capitals without I, L, O and U, so a code read out on the phone cannot be misheard as another. */
+const BASE32 = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 /**
  * The verification code printed on a notice's confirmation letter: the first 10 base32 characters
- * (RFC 4648 alphabet, 50 bits) of a keyed hash of the notice id and its content hash, as
+ * (Crockford's alphabet, 50 bits) of a keyed hash of the notice id and its content hash, as
  * "XXXXX-XXXXX". The same notice always gets the same code; nobody without DATA_KEY can make one.
  */
 export function verificationCode(noticeId: string, contentHash: string): string {

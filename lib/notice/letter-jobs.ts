@@ -9,7 +9,7 @@ import type { OrgTx } from "@/lib/db/scoped";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { renderNoticeLetterJob } from "@/lib/jobs/notice-letter";
 
-export async function enqueueNoticeJobs(tx: OrgTx, { noticeId, organisationId }: { noticeId: string; organisationId: string }): Promise<{ enqueued: boolean }> {
+export async function enqueueNoticeJobs(tx: OrgTx, { noticeId, organisationId }: { noticeId: string; organisationId: string }): Promise<void> {
   if (tx.organisationId !== organisationId) throw new Error("enqueueNoticeJobs: the transaction belongs to another organisation");
-  return enqueue(tx, renderNoticeLetterJob, { noticeId }, { key: `notice-letter:${noticeId.toLowerCase()}` });
+  await enqueue(tx, renderNoticeLetterJob, { noticeId }, { key: `notice-letter:${noticeId.toLowerCase()}` });
 }

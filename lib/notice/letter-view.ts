@@ -103,6 +103,12 @@ function roleOfPerson(people: SignedPerson[], personId: string): LetterRole | nu
   return people.find((p) => p.personId && p.personId.toLowerCase() === personId.toLowerCase())?.role ?? null;
 }
 
+/** The notice rule's English text from the submission's rule snapshot, when the organisation gave one. */
+function ruleTextEn(snapshot: unknown): string | null {
+  const en = snapshot && typeof snapshot === "object" ? (snapshot as { codeTextEn?: unknown }).codeTextEn : null;
+  return typeof en === "string" && en.trim() ? en.trim() : null;
+}
+
 /** The signed content as stored (the submission wrote it); throws when the notice has none. */
 export function signedContentOf(notice: { id: string; submittedContent: unknown }): SignedContent {
   const c = notice.submittedContent as SignedContent | null;
@@ -181,7 +187,7 @@ export async function noticeLetterView(
     answers: {
       reason: reason ? { da: reason.tagText?.trim() || reason.codeText, en: reason.tagTextEn?.trim() || reason.codeTextEn || null } : { da: "—" },
       moveOutDate: mustIso(notice.moveOutDate, content.dates.moveOutDate, "the move-out date"),
-      ...(content.noticeRule?.codeText ? { noticeRule: { da: content.noticeRule.codeText } } : {}),
+      ...(content.noticeRule?.codeText ? { noticeRule: { da: content.noticeRule.codeText, en: ruleTextEn(notice.ruleSnapshot) } } : {}),
       subLeasesTerminated,
       ...(a.viewing?.phone ? { viewingPhone: a.viewing.phone } : {}),
       newAddresses,

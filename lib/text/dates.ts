@@ -17,3 +17,15 @@ export function formatLongDate(iso: string, locale: string): string {
   if (d.getUTCDate() !== Number(m[3])) throw new Error(`formatLongDate: not a calendar date: ${iso}`);
   return (locale === "en" ? FORMATS.en : FORMATS.da).format(d).replace(" ", "\u00a0");
 }
+
+const WEEKDAY_FORMATS = {
+  da: new Intl.DateTimeFormat("da-DK", { weekday: "long", timeZone: "UTC" }),
+  en: new Intl.DateTimeFormat("en-GB", { weekday: "long", timeZone: "UTC" }),
+};
+
+/** A date with its weekday: "mandag den 1. marts 2027" (da), "Monday 1 March 2027" (en). */
+export function formatWeekdayDate(iso: string, locale: string): string {
+  const long = formatLongDate(iso, locale);
+  const weekday = (locale === "en" ? WEEKDAY_FORMATS.en : WEEKDAY_FORMATS.da).format(new Date(`${iso}T00:00:00Z`));
+  return locale === "en" ? `${weekday} ${long}` : `${weekday} den ${long}`;
+}

@@ -5,6 +5,7 @@
  */
 import type { OrgDb } from "@/lib/db/scoped";
 import { contentHash, type SignedContent } from "@/lib/notice/content";
+import { toJsonValue } from "@/lib/json";
 
 const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
@@ -123,7 +124,7 @@ export async function submittedNotice(
               inspectionDate: d(FIXTURE_DATES.inspectionDate),
               relettingDate: d(FIXTURE_DATES.relettingDate),
               ruleSnapshot: { codeText: rule.codeText, rule: rule.rule },
-              submittedContent: content,
+              submittedContent: toJsonValue(content) ?? {},
               contentHash: hash,
               idempotencyKey: `submit-${notice.id}`,
             }
