@@ -1,4 +1,6 @@
+import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
+import { paths } from "@/lib/http/paths";
 import type { ContactSettings } from "@/lib/organisation/settings";
 import type { TenancyOverview } from "@/lib/tenancy/overview";
 import type { TileReason } from "@/lib/rules";
@@ -35,6 +37,7 @@ export async function NoticeTile({
 }) {
   const t = await getTranslations("tenant");
   const tt = await getTranslations("tile");
+  const tr = await getTranslations("receipt");
   const locale = await getLocale();
   const headingId = `lease-${tenancy.lejerId}`;
   // The organisation no longer administers the tenancy: that supersedes every other reason, and the
@@ -67,7 +70,15 @@ export async function NoticeTile({
         </p>
       ) : null}
 
-      {tenancy.activeNoticeId ? (
+      {tenancy.submittedNotice ? (
+        // A notice already given: its receipt instead of a start button (no second notice until staff cancel it).
+        <Alert variant="success" heading={tr("tileHeading", { date: formatLongDate(tenancy.submittedNotice.noticeDate, locale) })} headingLevel={3} announce={false} testId="notice-given" className="mt-4">
+          {tr("tileText", { date: formatLongDate(tenancy.submittedNotice.vacatingDay, locale) })}{" "}
+          <Link href={paths.noticeReceipt(slug, tenancy.submittedNotice.id)} data-testid="notice-receipt-link">
+            {tr("tileLink")}
+          </Link>
+        </Alert>
+      ) : tenancy.activeNoticeId ? (
         <div className="mt-4">
           <p className="mb-3">{t("inProgress")}</p>
           <ButtonLink href={`/${slug}/beboer/selvbetjening/opsigelse/start?lejer=${tenancy.lejerId}`}>{t("resume")}</ButtonLink>

@@ -78,3 +78,30 @@ export function cprHash(cpr: string): string {
 export function subjectHash(issuer: string, sub: string): string {
   return createHmac("sha256", derive("subject-v1")).update(`${issuer}\n${sub}`).digest("hex");
 }
+
+// ---------------------------------------------------------------- verification codes
+/** Crockford's base32: digits and capitals without I, L, O and U, so a code read out on the phone cannot be misheard as another. */
+const BASE32 = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/**
+ * The verification code printed on a notice's confirmation letter: the first 10 base32 characters
+ * (Crockford's alphabet, 50 bits) of a keyed hash of the notice id and its content hash, as
+ * "XXXXX-XXXXX". The same notice always gets the same code; nobody without DATA_KEY can make one.
+ */
+export function verificationCode(noticeId: string, contentHash: string): string {
+  const mac = createHmac("sha256", derive("verification-v1")).update(`${noticeId}\n${contentHash}`).digest();
+  let bits = 0;
+  let value = 0;
+  let out = "";
+  for (const byte of mac) {
+    value = (value << 8) | byte;
+    bits += 8;
+    while (bits >= 5 && out.length < 10) {
+      out += BASE32[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+    if (out.length === 10) break;
+    value &= (1 << bits) - 1;
+  }
+  return `${out.slice(0, 5)}-${out.slice(5)}`;
+}

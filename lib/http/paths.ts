@@ -2,6 +2,11 @@
 export const paths = {
   tenantHome: (slug: string) => `/${slug}/beboer/selvbetjening/opsigelse`,
   tenantLogin: (slug: string) => `/${slug}/beboer/login`,
+  /** "Mine dokumenter" (the receipt e-mail links here: lib/jobs/notice-letter.ts documentsPath). */
+  tenantDocuments: (slug: string) => `/${slug}/beboer/dokumenter`,
+  tenantDocument: (slug: string, documentId: string) => `/api/${slug}/dokumenter/${documentId}`,
+  noticeReceipt: (slug: string, noticeId: string) => `/${slug}/beboer/selvbetjening/opsigelse/${noticeId}/kvittering`,
+  noticeCalendar: (slug: string, noticeId: string) => `/api/${slug}/opsigelse/${noticeId}/kalender`,
   staffHome: (slug: string) => `/${slug}/admin`,
   staffLogin: (slug: string) => `/${slug}/admin/login`,
   operatorHome: () => "/operator",

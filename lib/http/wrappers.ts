@@ -372,7 +372,8 @@ type RouteInput<S extends RouteSpec> = {
 /**
  * A route handler (export it as GET/POST/…). Order: rate limit per client address → body size from
  * Content-Length → who is asking → params, query, body (JSON, capped while reading) → handler →
- * response schema. Every answer is JSON with `Cache-Control: no-store`; errors are
+ * response schema. Every answer is JSON with `Cache-Control: no-store` — or, when the handler returns
+ * a `Response` (a file: PDF, calendar), that response with `no-store` and `nosniff` set; errors are
  * `{ error, message, fieldErrors? }` with the status of lib/http/errors.ts.
  */
 export function defineRoute<S extends RouteSpec>(
@@ -434,10 +435,10 @@ export function defineRoute<S extends RouteSpec>(
 
       const input = { params: params.data, query: query.data, body: bodyResult.success ? bodyResult.data : undefined } as RouteInput<S>;
       const out = await handler(r.ctx as ContextFor<S["kind"]>, input, req);
-      // A handler may answer with a response of its own (a 303 redirect of a plain form post).
+      // A handler may answer with a Response of its own (a 303 of a plain form post, a PDF, a calendar): never cached, never sniffed.
       if (out instanceof Response) {
         for (const [k, v] of Object.entries(NO_STORE)) out.headers.set(k, v);
-        return out as NextResponse;
+        return out as unknown as NextResponse;
       }
       if (spec.response) {
         const checked = spec.response.safeParse(out);

@@ -17,6 +17,8 @@ import type { OrganisationSettings } from "@/lib/organisation/settings";
 /** What the worker hands every job besides its payload (injected, so tests bring their own). */
 export interface JobServices {
   mail: MailTransport;
+  /** The app's public URL (no trailing slash) for links in mails; default NEXTAUTH_URL, else http://localhost:3000. */
+  publicUrl?: string;
 }
 
 export interface JobContext {
@@ -28,6 +30,8 @@ export interface JobContext {
   now: Date;
   /** The job's organisation's settings (read when asked). */
   settings(): Promise<OrganisationSettings>;
+  /** The job's organisation: its slug and name (read when asked). */
+  organisation(): Promise<{ id: string; slug: string; name: string }>;
   services: JobServices;
 }
 

@@ -7,8 +7,9 @@ import { JobRegistry } from "./define";
 import type { ScheduleDefinition } from "./schedule";
 import { sendMailJob } from "./send-mail";
 import { discardExpiredDraftsJob, discardExpiredDraftsSchedule } from "./discard-expired-drafts";
+import { renderNoticeLetterJob } from "./notice-letter";
 
-export const JOBS = [sendMailJob, discardExpiredDraftsJob] as const;
+export const JOBS = [sendMailJob, discardExpiredDraftsJob, renderNoticeLetterJob] as const;
 
 /** Scheduled jobs (the drafts clean-up of issue 10, the reminders of issue 12 register here). */
 export const SCHEDULES: readonly ScheduleDefinition[] = [discardExpiredDraftsSchedule];

@@ -108,6 +108,11 @@ export function createWorker(options: WorkerOptions): Worker {
             db: orgDb(job.organisationId, options.db),
             now: started,
             settings: async () => readSettings((await options.db.organisation.findUnique({ where: { id: job.organisationId }, select: { settings: true } }))?.settings),
+            organisation: async () => {
+              const o = await options.db.organisation.findUnique({ where: { id: job.organisationId }, select: { id: true, slug: true, name: true } });
+              if (!o) throw new PermanentJobError(`organisation ${job.organisationId} is gone`);
+              return o;
+            },
             services: options.services,
           });
           // A run that outlives its timeout is given up (its later result is ignored: the row is no longer ours).

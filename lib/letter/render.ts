@@ -30,6 +30,11 @@ const COLOR = { text: "#1a1a1a", muted: "#5a5a5a", rule: "#bfbfbf", accent: "#00
 const LABEL_WIDTH = 185;
 const GAP = 12;
 
+/** A code with its dashes as no-break hyphens (U+2011, in DejaVu Sans), so a line never breaks inside it. */
+function unbroken(code: string): string {
+  return code.replace(/-/g, "\u2011");
+}
+
 /** XMP is written by pdfkit without escaping; keep Info and XMP identical by avoiding XML's specials. */
 function infoText(s: string): string {
   return s.replace(/&/g, "\uff06").replace(/</g, "\u2039").replace(/>/g, "\u203a").replace(/[\u0000-\u001f]/g, " ");
@@ -310,7 +315,8 @@ function letterPages(w: Writer, view: NoticeLetterView, t: LetterT, locale: Lett
   }
 
   w.heading("H2", t("nextHeading"));
-  w.paragraph(t("nextText", { organisation: org.name, code: view.verificationCode }));
+  // In running text the code never breaks at its dash (a no-break hyphen).
+  w.paragraph(t("nextText", { organisation: org.name, code: unbroken(view.verificationCode) }));
 }
 
 function certificatePage(w: Writer, view: NoticeLetterView, t: LetterT, locale: LetterLocale) {
@@ -344,7 +350,7 @@ function certificatePage(w: Writer, view: NoticeLetterView, t: LetterT, locale: 
     }),
   );
   doc.y = y + 28;
-  w.paragraph(t("verificationText", { code: view.verificationCode, organisation: view.organisation.name, noticeId: view.noticeId }), {
+  w.paragraph(t("verificationText", { code: unbroken(view.verificationCode), organisation: view.organisation.name, noticeId: view.noticeId }), {
     color: COLOR.muted,
     size: 9.5,
   });

@@ -1,14 +1,15 @@
 /**
- * The jobs a submitted notice needs: the confirmation letter (PDF/A) into the tenant's documents
- * and the e-mail receipts to every signer — enqueued in the submission's transaction.
- *
- * STUB (signing branch): the letter/e-mail helper replaces the body; the signature stays.
+ * What the submission enqueues, in its own transaction (lib/notice/submit.ts calls this with its
+ * `tx`): the confirmation letter job, which stores the PDF/A letter in the tenant's documents and
+ * then enqueues the e-mail receipts (lib/jobs/notice-letter.ts). The key is derived from the notice
+ * id, so a retried or doubled submission enqueues it once.
  */
 import "server-only";
 import type { OrgTx } from "@/lib/db/scoped";
+import { enqueue } from "@/lib/jobs/enqueue";
+import { renderNoticeLetterJob } from "@/lib/jobs/notice-letter";
 
 export async function enqueueNoticeJobs(tx: OrgTx, { noticeId, organisationId }: { noticeId: string; organisationId: string }): Promise<void> {
-  void tx;
-  void noticeId;
-  void organisationId;
+  if (tx.organisationId !== organisationId) throw new Error("enqueueNoticeJobs: the transaction belongs to another organisation");
+  await enqueue(tx, renderNoticeLetterJob, { noticeId }, { key: `notice-letter:${noticeId.toLowerCase()}` });
 }

@@ -52,6 +52,7 @@ async function attempt({ db, personId, lejerId, actor, meta, now = new Date() }:
     }
     const tile = await tenancyOverview(tx, personId, tenancy.id, todayInDenmark(now));
     if (!tile) throw new NotFound("tenancy"); // a sub-lease: notice is given on the main lease
+    // A notice already given (submitted or confirmed) is "already-terminated" until staff cancel it.
     if (!tile.canStart) return { refused: tile.reasons };
     const created = await createNoticeForTenant(tx, personId, tenancy.id, { status: "DRAFT", answers: {}, version: 0 });
     if (!created) throw new NotFound("tenancy");

@@ -26,6 +26,11 @@ export type TenancyOverview = {
   terminableFrom: string | null;
   /** A notice already in progress (draft or awaiting signatures) to resume. */
   activeNoticeId: string | null;
+  /**
+   * A notice already given (submitted, or confirmed by staff): the tile shows it and links to its
+   * receipt, and no second notice can start until staff cancel it.
+   */
+  submittedNotice: { id: string; noticeDate: string; vacatingDay: string } | null;
   coTenant: string | null;
   subLeases: { address: string; kind: string | null }[];
 };
@@ -66,7 +71,11 @@ const OVERVIEW_INCLUDE = {
       biLejemaal: { where: { endedOn: null }, include: { boligtype: true } },
     },
   },
-  opsigelser: { where: { status: { in: ["DRAFT", "AWAITING_SIGNATURES"] } }, select: { id: true } },
+  opsigelser: {
+    where: { status: { in: ["DRAFT", "AWAITING_SIGNATURES", "SUBMITTED", "CONFIRMED"] } },
+    select: { id: true, status: true, noticeDate: true, vacatingDay: true },
+    orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+  },
 } as const satisfies Prisma.LejerInclude;
 
 type OverviewRow = Prisma.LejerGetPayload<{ include: typeof OVERVIEW_INCLUDE }>;
@@ -89,11 +98,14 @@ export async function tenancyOverview(db: TenantDb, personId: string, lejerId: u
 
 function toOverview(t: OverviewRow, personId: string, today: string): TenancyOverview {
   const lm = t.lejemaal;
+  const active = t.opsigelser.find((o) => o.status === "DRAFT" || o.status === "AWAITING_SIGNATURES");
+  const given = t.opsigelser.find((o) => o.status === "SUBMITTED" || o.status === "CONFIRMED");
   const status = tileStatus(
     {
       noticeRule: t.noticeRule ? ruleOrNull(t.noticeRule.rule) : null,
       renovationDays: t.renovationDays,
-      terminated: t.terminatedOn !== null,
+      // A notice given (submitted or confirmed) counts as "already terminated" until staff cancel it.
+      terminated: t.terminatedOn !== null || given !== undefined,
       companyStopped: reached(lm.ejendom.selskab.stoppedOn, today),
       propertyStopped: reached(lm.ejendom.stoppedOn, today),
       leaseEnded: reached(lm.endedOn, today),
@@ -103,6 +115,7 @@ function toOverview(t: OverviewRow, personId: string, today: string): TenancyOve
     today,
   );
   const nonTerminable = { nonTerminableUntil: iso(t.nonTerminableUntil), terminableInPeriodFrom: iso(t.terminableInPeriodFrom) };
+  const reasons = status.reasons;
   const other = t.legalTenant1.id === personId ? t.legalTenant2 : t.legalTenant1;
   return {
     lejerId: t.id,
@@ -111,12 +124,13 @@ function toOverview(t: OverviewRow, personId: string, today: string): TenancyOve
     lejemaalNr: `${lm.ejendom.selskab.nr}-${lm.ejendom.nr}-${lm.nr}`,
     noticeRuleText: t.noticeRule?.codeText ?? null,
     noticeRuleTextEn: t.noticeRule?.codeTextEn ?? null,
-    canStart: status.ok,
-    reasons: status.reasons,
-    terminatedOn: iso(t.terminatedOn),
+    canStart: reasons.length === 0,
+    reasons,
+    terminatedOn: iso(t.terminatedOn) ?? (given ? iso(given.noticeDate) : null),
     stoppedOn: earliestReached([lm.ejendom.selskab.stoppedOn, lm.ejendom.stoppedOn, lm.endedOn], today),
     terminableFrom: status.reasons.includes("non-terminable") ? earliestNoticeDay(nonTerminable, today) : null,
-    activeNoticeId: t.opsigelser[0]?.id ?? null,
+    activeNoticeId: active?.id ?? null,
+    submittedNotice: given?.noticeDate && given.vacatingDay ? { id: given.id, noticeDate: iso(given.noticeDate)!, vacatingDay: iso(given.vacatingDay)! } : null,
     coTenant: other?.name ?? null,
     subLeases: lm.biLejemaal.map((b) => ({ address: b.address1, kind: b.boligtype?.codeText ?? null })),
   };

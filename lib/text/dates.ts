@@ -19,17 +19,13 @@ export function formatLongDate(iso: string, locale: string): string {
 }
 
 const WEEKDAY_FORMATS = {
-  da: new Intl.DateTimeFormat("da-DK", { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }),
-  en: new Intl.DateTimeFormat("en-GB", { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }),
+  da: new Intl.DateTimeFormat("da-DK", { weekday: "long", timeZone: "UTC" }),
+  en: new Intl.DateTimeFormat("en-GB", { weekday: "long", timeZone: "UTC" }),
 };
 
-/** With the weekday: "mandag den 1. marts 2027" in Danish, "Monday 1 March 2027" in English. */
+/** A date with its weekday: "mandag den 1. marts 2027" (da), "Monday 1 March 2027" (en). */
 export function formatWeekdayDate(iso: string, locale: string): string {
-  formatLongDate(iso, locale); // validates
-  const m = ISO_RE.exec(iso) as RegExpExecArray;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  if (locale === "en") return WEEKDAY_FORMATS.en.format(d).replace(",", "");
-  const parts = WEEKDAY_FORMATS.da.formatToParts(d);
-  const weekday = parts.find((p) => p.type === "weekday")?.value ?? "";
-  return `${weekday} den ${formatLongDate(iso, "da")}`;
+  const long = formatLongDate(iso, locale);
+  const weekday = (locale === "en" ? WEEKDAY_FORMATS.en : WEEKDAY_FORMATS.da).format(new Date(`${iso}T00:00:00Z`));
+  return locale === "en" ? `${weekday} ${long}` : `${weekday} den ${long}`;
 }

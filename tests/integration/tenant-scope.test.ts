@@ -14,6 +14,8 @@ import { SYSTEM_ACTOR } from "@/lib/audit/events";
 import * as access from "@/lib/tenancy/access";
 import { tenancyOverview, tenantOverview } from "@/lib/tenancy/overview";
 import { findTenantPerson } from "@/lib/tenancy/identify";
+import * as documents from "@/lib/tenancy/documents";
+import { submittedNotice } from "../support/submitted-notice";
 import { cprHash } from "@/lib/crypto";
 
 process.env.DATA_KEY ??= "test-data-key-0123456789abcdefghijklmnopqrstuvwxyz";
@@ -359,5 +361,46 @@ describe(`a tenant reaches only their own tenancies, notices, signatures, docume
     expect((await findTenantPerson(f.db.organisationId, "0101804444"))).toBeNull();
     expect((await findTenantPerson(f.other.organisationId, "0101801111"))).toBeNull();
     expect((await findTenantPerson(f.db.organisationId, "not a cpr"))).toBeNull();
+  });
+});
+
+describe(`the documents, receipt and calendar reads (lib/tenancy/documents.ts) reach only the tenant's own (${lane} lane)`, () => {
+  it("every exported function of lib/tenancy/documents.ts gives a legal tenant their own and anyone else nothing", async () => {
+    const S = await submittedNotice(f.db, { tenants: 2 });
+    const organisationId = f.db.organisationId;
+    const doc = await f.db.document.create({
+      data: { organisationId, lejerId: S.lejerId, opsigelseId: S.noticeId, folder: "Opsigelse – Fraflytning", title: "Bekræftelse på opsigelse", kind: "notice-confirmation", contentType: "application/pdf", content: new Uint8Array(Buffer.from("%PDF-1.7 test")) },
+    });
+    const owners = [S.p1, S.p2!];
+    const others = [f.P1, f.P2, f.P3, f.P4];
+    const org = { name: "A", settings: organisationSettingsSchema.parse({}) };
+    const exported = Object.entries(documents).filter(([, v]) => typeof v === "function").map(([k]) => k).sort();
+    expect(exported).toEqual(["tenantDocumentFile", "tenantDocumentFolders", "tenantNoticeLetterView", "tenantNoticeReceipt"]);
+
+    for (const p of owners) {
+      expect((await documents.tenantDocumentFolders(f.db, p)).flatMap((x) => x.documents.map((d) => d.id))).toEqual([doc.id]);
+      expect((await documents.tenantDocumentFile(f.db, p, doc.id))?.id).toBe(doc.id);
+      const r = await documents.tenantNoticeReceipt(f.db, p, S.noticeId);
+      expect(r && "receipt" in r ? r.receipt.letterDocumentId : null).toBe(doc.id);
+      expect((await documents.tenantNoticeLetterView(f.db, p, S.noticeId, org))?.noticeId).toBe(S.noticeId);
+    }
+    for (const p of others) {
+      // Nobody else gets the document or the notice; their own documents have no content (the fixture's), so none is listed.
+      expect(await documents.tenantDocumentFolders(f.db, p)).toEqual([]);
+      expect(await documents.tenantDocumentFile(f.db, p, doc.id)).toBeNull();
+      expect(await documents.tenantNoticeReceipt(f.db, p, S.noticeId)).toBeNull();
+      expect(await documents.tenantNoticeLetterView(f.db, p, S.noticeId, org)).toBeNull();
+    }
+    // Another organisation's accessor reaches nothing, even for the owners; ids that are not ids give nothing.
+    expect(await documents.tenantDocumentFile(f.other, S.p1, doc.id)).toBeNull();
+    expect(await documents.tenantNoticeReceipt(f.other, S.p1, S.noticeId)).toBeNull();
+    for (const bad of NOT_IDS) {
+      expect(await documents.tenantDocumentFile(f.db, S.p1, bad)).toBeNull();
+      expect(await documents.tenantNoticeReceipt(f.db, S.p1, bad)).toBeNull();
+      expect(await documents.tenantNoticeLetterView(f.db, S.p1, bad, org)).toBeNull();
+    }
+    // A notice of their own that is not submitted (the fixture's NX has no dates or content): no receipt, no calendar.
+    expect(await documents.tenantNoticeReceipt(f.db, f.P1, f.NX)).toEqual({ status: "SUBMITTED" });
+    expect(await documents.tenantNoticeLetterView(f.db, f.P1, f.NX, org)).toBeNull();
   });
 });
