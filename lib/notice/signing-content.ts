@@ -210,7 +210,7 @@ export async function loadSigningState(
   if (!incomplete && tenancy.noticeRule) {
     const moveOut = answers["move-out"]!;
     dates = noticeDates({ noticeDate: todayInDenmark(now), moveOut: moveOut.moveOutDate, rule: tenancy.noticeRule.rule, renovationDays: tenancy.renovationDays ?? 0, settings });
-    content = signedContent({ notice, tenancy, people, dates, inspectionDate: moveOut.inspectionDate });
+    content = signedContent({ notice, tenancy, people, dates, inspectionDate: moveOut.inspectionDate ?? "" });
   }
   return {
     notice,
@@ -263,7 +263,7 @@ export function checkComplete(notice: SigningNotice, tenancy: SigningTenancy, se
   const today = todayInDenmark(now);
   const moveOut = a["move-out"]!;
   if (!checkMoveOutDate({ today, moveOut: moveOut.moveOutDate, settings }).ok) return new IncompleteNotice("move-out", "move-out-date");
-  if (!allowedInspectionDates({ today, moveOut: moveOut.moveOutDate, settings }).allowed.includes(moveOut.inspectionDate)) return new IncompleteNotice("move-out", "inspection-date");
+  if (!allowedInspectionDates({ today, moveOut: moveOut.moveOutDate, settings }).allowed.includes(moveOut.inspectionDate ?? "")) return new IncompleteNotice("move-out", "inspection-date");
   const alone = !tenancy.legalTenant2 && !a["you-and-lease"]?.cohabitant;
   if (alone && a["check-answers"]?.onlyOccupant !== true) return new IncompleteNotice("check-answers", "only-occupant");
   return null;

@@ -63,7 +63,7 @@ export async function submitNotice(
   }
 
   const people = state.content.people;
-  const content = signedContent({ notice, tenancy, people, dates, inspectionDate: moveOut.inspectionDate });
+  const content = signedContent({ notice, tenancy, people, dates, inspectionDate: moveOut.inspectionDate ?? "" });
   const hash = contentHash(content);
   const { count } = await tx.opsigelse.updateMany({
     where: { id: notice.id, status: { in: ["DRAFT", "AWAITING_SIGNATURES"] } },
@@ -76,7 +76,7 @@ export async function submitNotice(
       vacatingDay: day(dates.vacatingDay),
       liabilityFrom: day(dates.liabilityFrom),
       liabilityTo: day(dates.liabilityTo),
-      inspectionDate: day(moveOut.inspectionDate),
+      inspectionDate: day(moveOut.inspectionDate ?? ""),
       relettingDate: day(dates.relettingDate),
       ruleSnapshot: toJsonValue({ kodeId: rule.id, codeText: rule.codeText, codeTextEn: rule.codeTextEn, rule: rule.rule, renovationDays: tenancy.renovationDays }) ?? {},
       submittedContent: toJsonValue(content) ?? {},
