@@ -63,6 +63,8 @@ export const AUDIT_EVENT_DEFS = {
   /** The step and the new version — never the answers (they hold personal data). */
   NOTICE_STEP_SAVED: event("Opsigelse", { after: z.object({ step: z.string(), version: z.number().int() }).strict() }),
   NOTICE_DISCARDED: event("Opsigelse", { after: z.object({ reason: z.enum(["tenant", "expired"]), version: z.number().int() }).strict() }),
+  /** The tenant gave or withdrew the NemKonto consent ("Mine indstillinger"). */
+  TENANT_NEMKONTO_CONSENT_CHANGED: event("Person", { before: z.object({ consent: z.boolean() }).strict(), after: z.object({ consent: z.boolean() }).strict() }),
 } as const;
 
 type Defs = typeof AUDIT_EVENT_DEFS;

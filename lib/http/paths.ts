@@ -2,6 +2,8 @@
 export const paths = {
   tenantHome: (slug: string) => `/${slug}/beboer/selvbetjening/opsigelse`,
   tenantLogin: (slug: string) => `/${slug}/beboer/login`,
+  /** "Mine indstillinger" (the NemKonto consent). */
+  tenantSettings: (slug: string) => `/${slug}/beboer/indstillinger`,
   staffHome: (slug: string) => `/${slug}/admin`,
   staffLogin: (slug: string) => `/${slug}/admin/login`,
   operatorHome: () => "/operator",
