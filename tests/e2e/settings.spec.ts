@@ -37,19 +37,23 @@ test("anna withdraws and gives the NemKonto consent", async ({ page }) => {
   await expect(page.getByTestId("nemkonto-status")).toHaveText("Du har givet samtykke til, at vi bruger din NemKonto.");
 });
 
-test.describe("without JavaScript", () => {
-  test.use({ javaScriptEnabled: false });
-
-  test("anna withdraws and gives the consent with a plain form", async ({ page }) => {
-    await tenantSignIn(page, "nordhavn", "anna");
-    await page.goto("/nordhavn/beboer/indstillinger");
-    await choose(page, /Nej, jeg vil selv skrive et kontonummer/);
-    await expect(page.getByTestId("settings-saved")).toContainText("Du har trukket dit samtykke tilbage");
-    await expect(page.getByTestId("nemkonto-status")).toHaveText("Du har ikke givet samtykke til, at vi bruger din NemKonto.");
-    await choose(page, /Ja, brug min NemKonto/);
-    await expect(page.getByTestId("settings-saved")).toContainText("Du har givet samtykke");
-    await expect(page.getByTestId("nemkonto-status")).toHaveText("Du har givet samtykke til, at vi bruger din NemKonto.");
-  });
+test("without JavaScript, anna withdraws and gives the consent with a plain form", async ({ page, browser }) => {
+  // Signing in needs JavaScript (the MitID button); the settings page itself must not.
+  await tenantSignIn(page, "nordhavn", "anna");
+  await expect(page.getByRole("heading", { level: 1, name: "Opsig din bolig" })).toBeVisible();
+  const noJs = await browser.newContext({ javaScriptEnabled: false, storageState: await page.context().storageState() });
+  try {
+    const p = await noJs.newPage();
+    await p.goto(new URL("/nordhavn/beboer/indstillinger", page.url()).href);
+    await choose(p, /Nej, jeg vil selv skrive et kontonummer/);
+    await expect(p.getByTestId("settings-saved")).toContainText("Du har trukket dit samtykke tilbage");
+    await expect(p.getByTestId("nemkonto-status")).toHaveText("Du har ikke givet samtykke til, at vi bruger din NemKonto.");
+    await choose(p, /Ja, brug min NemKonto/);
+    await expect(p.getByTestId("settings-saved")).toContainText("Du har givet samtykke");
+    await expect(p.getByTestId("nemkonto-status")).toHaveText("Du har givet samtykke til, at vi bruger din NemKonto.");
+  } finally {
+    await noJs.close();
+  }
 });
 
 test("signed out, the page asks for sign-in and returns there", async ({ page }) => {
