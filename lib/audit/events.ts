@@ -79,6 +79,8 @@ export const AUDIT_EVENT_DEFS = {
     after: z.object({ noticeDate: z.string(), terminationDate: z.string(), contentHash: z.string(), subLeasesTerminated: z.number().int() }).strict(),
   }),
   NOTICE_DISCARDED: event("Opsigelse", { after: z.object({ reason: z.enum(["tenant", "expired"]), version: z.number().int() }).strict() }),
+  /** The tenant gave or withdrew the NemKonto consent ("Mine indstillinger"). */
+  TENANT_NEMKONTO_CONSENT_CHANGED: event("Person", { before: z.object({ consent: z.boolean() }).strict(), after: z.object({ consent: z.boolean() }).strict() }),
 } as const;
 
 type Defs = typeof AUDIT_EVENT_DEFS;
