@@ -13,6 +13,7 @@ import { wizardPath } from "@/lib/notice/paths";
 import type { WizardData } from "@/lib/notice/wizard";
 import { codeText, pickText } from "@/lib/text/localized";
 import { formatLongDate, formatWeekdayDate } from "@/lib/text/dates";
+import { AddressAutocomplete } from "@/components/AddressAutocomplete";
 import { COUNTRY_CODES } from "./countries";
 
 /** Everything a wizard page shows, computed by the page from lib (no rule is applied here). */
@@ -336,6 +337,17 @@ function AddressBlock({ view, index, legend, saved }: { view: PageView; index: n
         ]}
       />
       <div className="ml-6 border-l-4 border-gray-300 pl-4">
+        <AddressAutocomplete
+          organisation={view.organisation}
+          id={`${p}AddressQuery`}
+          queryName={`${p}AddressQuery`}
+          fieldName={`${p}AddressId`}
+          label={t("search")}
+          hint={t("searchHint")}
+          error={f.error(`${p}AddressQuery`)}
+          selected={saved?.kind === "danish" && !fromQuery ? { id: saved.addressId, text: saved.text } : null}
+          defaultQuery={query}
+        >
         <TextField id={`${p}AddressQuery`} name={`${p}AddressQuery`} type="search" label={t("search")} hint={t("searchHint")} width="xl" defaultValue={query} error={f.error(`${p}AddressQuery`)} inputProps={{ autoComplete: "off" }} />
         <button type="submit" className="button button-secondary mb-4" formMethod="get" formAction={wizardPath(view.organisation, view.noticeId, "ny-adresse")} formNoValidate data-testid={`${p}-search`}>
           {t("searchButton")}
@@ -356,6 +368,7 @@ function AddressBlock({ view, index, legend, saved }: { view: PageView; index: n
             <input type="hidden" name={`${p}AddressId`} value={chosenId} />
           </>
         ) : null}
+        </AddressAutocomplete>
       </div>
       <div className="ml-6 mt-4 border-l-4 border-gray-300 pl-4">
         <TextField id={`${p}ForeignText`} name={`${p}ForeignText`} label={t("foreignText")} hint={t("foreignTextHint")} width="xl" required={false} defaultValue={f.value(`${p}ForeignText`, saved?.kind === "foreign" ? saved.text : "")} error={f.error(`${p}ForeignText`)} />
