@@ -35,6 +35,8 @@ async function atIdp(page: Page, username: string) {
 }
 
 test.describe.configure({ mode: "serial" });
+// The fixture runs a tsx process (compile + database) before each test: give it room.
+test.setTimeout(150_000);
 
 test.describe("signing in one window (bent and birgit)", () => {
   test("the same identity for both is refused, and cancelling the second keeps the first", async ({ page }) => {
