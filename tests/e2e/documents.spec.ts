@@ -68,8 +68,8 @@ test("a submitted notice: tile, receipt with every date, the letter once rendere
 
   // The receipt: every date at once; the letter link once the worker has stored it (a reload shows it).
   await expect(page).toHaveURL(new RegExp(`/${SLUG}/beboer/selvbetjening/opsigelse/${carls.noticeId}/kvittering$`));
-  await expect(page.getByTestId("receipt-heading")).toHaveText("Din opsigelse er modtaget");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Din opsigelse");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Din opsigelse er modtaget");
+  await expect(page.getByTestId("receipt-success")).toContainText(`har modtaget din opsigelse af ${carls.address}`);
   await expect(page.getByTestId("receipt-deadline")).toHaveText("Du skal være fraflyttet senest kl. 12.00 den 26. februar 2027.");
   const dates = page.getByTestId("receipt-dates");
   for (const s of ["Modtaget", "1. december 2026", "1. marts 2027", "kl. 12.00 den 26. februar 2027", "fra 1. december 2026 til og med 28. februar 2027", "mandag den 1. marts 2027"]) {
