@@ -7,8 +7,8 @@ export type AlertVariant = "info" | "success" | "warning" | "error";
 export type AlertProps = {
   variant: AlertVariant;
   heading?: ReactNode;
-  /** Heading level; default h2 (DKFDS's default h3 would skip a level under the page's h1). */
-  headingLevel?: 2 | 3 | 4;
+  /** Heading level; default h2 (DKFDS's default h3 would skip a level under the page's h1). 1: the alert is the page's main heading (a confirmation page). */
+  headingLevel?: 1 | 2 | 3 | 4;
   children?: ReactNode;
   /** role="alert" (announced at once). Default: true for warning and error, as DKFDS; set false for a static note. */
   announce?: boolean;
@@ -22,7 +22,7 @@ export type AlertProps = {
 export function Alert(props: AlertProps) {
   const t = useTranslations("dkfds.alert");
   const announce = props.announce ?? (props.variant === "warning" || props.variant === "error");
-  const H = `h${props.headingLevel ?? 2}` as "h2" | "h3" | "h4";
+  const H = `h${props.headingLevel ?? 2}` as "h1" | "h2" | "h3" | "h4";
   return (
     <div className={`alert alert-${props.variant}${props.className ? ` ${props.className}` : ""}`} role={announce ? "alert" : undefined} data-testid={props.testId}>
       <Icon name={props.variant} className="alert-icon" label={t(props.variant)} />

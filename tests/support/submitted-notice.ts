@@ -37,12 +37,19 @@ let counter = 0;
  */
 export async function submittedNotice(
   db: OrgDb,
-  opts: { tenants?: 1 | 2; status?: "SUBMITTED" | "CONFIRMED" | "CANCELLED" | "DRAFT"; tag?: string; emails?: boolean } = {},
+  opts: {
+    tenants?: 1 | 2;
+    status?: "SUBMITTED" | "CONFIRMED" | "CANCELLED" | "DRAFT";
+    tag?: string;
+    emails?: boolean;
+    /** The legal tenants as existing people (found or created by cprHash), e.g. demo identities for the e2e tests. */
+    people?: { name: string; email: string; cprHash: string }[];
+  } = {},
 ): Promise<SubmittedFixture> {
   const organisationId = db.organisationId;
   const n = ++counter;
   const tag = opts.tag ?? `${Date.now().toString(36)}${n}`;
-  const two = (opts.tenants ?? 2) === 2;
+  const two = opts.people ? opts.people.length === 2 : (opts.tenants ?? 2) === 2;
   return db.$transaction(async (tx) => {
     const rule = await tx.kode.upsert({
       where: { organisationId_type_value: { organisationId, type: "OPSIGELSESVARSEL", value: "3M1" } },
@@ -64,12 +71,19 @@ export async function submittedNotice(
       create: { organisationId, selskabId: selskab.id, nr: 1, name: "Ejendom" },
       update: {},
     });
-    const unitNr = 100 + n * 2;
+    const highest = await tx.lejemaal.aggregate({ where: { ejendomId: ejendom.id }, _max: { nr: true } });
+    const unitNr = Math.max(100, highest._max.nr ?? 0) + 1;
     const lm = await tx.lejemaal.create({ data: { organisationId, ejendomId: ejendom.id, nr: unitNr, address1: `Havnegade ${n}, 1. tv`, postalCode: "5000", city: "Odense C" } });
     await tx.lejemaal.create({ data: { organisationId, ejendomId: ejendom.id, nr: unitNr + 1, address1: `Garage ${n}`, postalCode: "5000", city: "Odense C", mainLejemaalId: lm.id } });
     const email = (who: string) => (opts.emails === false ? null : `${who}.${tag}@example.dk`);
-    const p1 = await tx.person.create({ data: { organisationId, name: `Bent Hansen ${n}`, email: email("bent"), regNo: "1234", accountNo: "0001234567", nemKontoConsent: true } });
-    const p2 = two ? await tx.person.create({ data: { organisationId, name: `Birgit Sørensen ${n}`, email: email("birgit") } }) : null;
+    const known = (i: number) => {
+      const p = opts.people?.[i];
+      return p
+        ? tx.person.upsert({ where: { organisationId_cprHash: { organisationId, cprHash: p.cprHash } }, create: { organisationId, name: p.name, email: p.email, cprHash: p.cprHash }, update: {} })
+        : null;
+    };
+    const p1 = (await known(0)) ?? (await tx.person.create({ data: { organisationId, name: `Bent Hansen ${n}`, email: email("bent"), regNo: "1234", accountNo: "0001234567", nemKontoConsent: true } }));
+    const p2 = two ? ((await known(1)) ?? (await tx.person.create({ data: { organisationId, name: `Birgit Sørensen ${n}`, email: email("birgit") } }))) : null;
     const lejer = await tx.lejer.create({
       data: { organisationId, lejemaalId: lm.id, nr: 1, moveInDate: d("2020-01-01"), noticeRuleId: rule.id, renovationDays: 14, legalTenant1Id: p1.id, legalTenant2Id: p2?.id ?? null },
     });

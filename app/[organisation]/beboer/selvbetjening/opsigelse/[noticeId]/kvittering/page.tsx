@@ -38,10 +38,11 @@ export default async function NoticeReceiptPage({ params }: Props) {
   const slug = ctx.org.slug;
   return (
     <TenantPageShell org={ctx.org} signedInName={ctx.actor.label} signOut session={{ expiresAt: tenantSessionExpiresAt(ctx.session) }}>
-      <Alert variant="success" heading={<span data-testid="receipt-heading">{t("title")}</span>} announce={false} testId="receipt-success" className="mt-0">
+      {/* The confirmation is the page's main heading (GOV.UK's confirmation pattern, as a DKFDS success alert). */}
+      <Alert variant="success" heading={<span data-testid="receipt-heading">{t("title")}</span>} headingLevel={1} announce={false} testId="receipt-success" className="mt-0">
         {t("successText", { organisation: ctx.org.name, address: n.address })}
       </Alert>
-      <h1 className="mt-6">{t("datesHeading")}</h1>
+      <h2 className="mt-6">{t("datesHeading")}</h2>
       <p className="font-lead">
         <strong>{n.address}</strong>
       </p>
@@ -70,7 +71,7 @@ export default async function NoticeReceiptPage({ params }: Props) {
         ]}
       />
 
-      <h2>{t("letterHeading")}</h2>
+      <h2 className="h3">{t("letterHeading")}</h2>
       {n.letterDocumentId ? (
         <p data-testid="receipt-letter">
           <a href={paths.tenantDocument(slug, n.letterDocumentId)}>{t("letterLink")}</a>
