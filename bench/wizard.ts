@@ -232,8 +232,10 @@ async function main(): Promise<void> {
     const start = tilePage.getByTestId("start-notice");
     if ((await start.count()) > 0) {
       await start.click();
-      const begin = tilePage.getByRole("button", { name: /Start|Fortsæt|Begynd/ }).first();
-      if ((await begin.count()) > 0 && !/\/opsigelse\/[0-9a-f-]{36}\//.test(tilePage.url())) await begin.click();
+      // The start page (lead's wizard): "Start opsigelse" (start-button), or "Fortsæt" to resume.
+      await tilePage.waitForURL(/\/opsigelse\/start/, { timeout: 15_000 }).catch(() => undefined);
+      const begin = tilePage.getByTestId("start-button").or(tilePage.getByTestId("resume-button")).first();
+      if ((await begin.count()) > 0) await begin.click();
       await tilePage.waitForURL(/\/opsigelse\/[0-9a-f-]{36}\/[a-z-]+/, { timeout: 15_000 }).catch(() => undefined);
       const m = /\/opsigelse\/([0-9a-f-]{36})\//.exec(tilePage.url());
       if (m) {
