@@ -232,8 +232,10 @@ async function main(): Promise<void> {
     const start = tilePage.getByTestId("start-notice");
     if ((await start.count()) > 0) {
       await start.click();
-      const begin = tilePage.getByRole("button", { name: /Start|Fortsæt|Begynd/ }).first();
-      if ((await begin.count()) > 0 && !/\/opsigelse\/[0-9a-f-]{36}\//.test(tilePage.url())) await begin.click();
+      // The start page (lead's wizard): "Start opsigelse" (start-button), or "Fortsæt" to resume.
+      await tilePage.waitForURL(/\/opsigelse\/start/, { timeout: 15_000 }).catch(() => undefined);
+      const begin = tilePage.getByTestId("start-button").or(tilePage.getByTestId("resume-button")).first();
+      if ((await begin.count()) > 0) await begin.click();
       await tilePage.waitForURL(/\/opsigelse\/[0-9a-f-]{36}\/[a-z-]+/, { timeout: 15_000 }).catch(() => undefined);
       const m = /\/opsigelse\/([0-9a-f-]{36})\//.exec(tilePage.url());
       if (m) {
@@ -269,14 +271,21 @@ async function main(): Promise<void> {
         const form = stepForm;
         let version = Number(form.fields.find(([k]) => k === "version")?.[1] ?? 0);
         const save = () => {
+          // As React's encodeReply sends one FormData argument: the root "0" refers to it ("$K1"),
+          // its fields carry the prefix "1_".
           const fd = new FormData();
-          for (const [k, v] of form.fields) fd.append(k, k === "version" ? String(version) : v);
+          fd.append("0", JSON.stringify(["$K1"]));
+          for (const [k, v] of form.fields) fd.append(`1_${k}`, k === "version" ? String(version) : v);
           version++;
           // A redirect to the next step is the success (303 for a plain form; 200 + x-action-redirect with JavaScript).
           return timed(tenant, { path: form.url, method: "POST", headers: { "next-action": saveId, accept: "text/x-component" }, body: fd, expect: [200, 303] });
         };
-        const [saveMs, noopMs] = await compare(save, noop, Math.floor(SAVES / 4) * 4, 3);
-        c = { save: stats(saveMs), noop: stats(noopMs) };
+        try {
+          const [saveMs, noopMs] = await compare(save, noop, Math.floor(SAVES / 4) * 4, 3);
+          c = { save: stats(saveMs), noop: stats(noopMs) };
+        } catch (e) {
+          c = { todo: `TODO(step save): the save failed (${(e as Error).message})` };
+        }
       } else {
         const noopMs: number[] = [];
         for (let i = 0; i < 40; i++) noopMs.push(await noop());
@@ -296,7 +305,11 @@ async function main(): Promise<void> {
       `   ratio tile/session: median ${f2(a.tile.medianMs / a.session.medianMs)}×, p95 ${f2(a.tile.p95Ms / a.session.p95Ms)}×, throughput ${f2(rpsSession / rpsTile)}× (goal ≤ 3×)`,
       "",
       "b. first-load JavaScript (gzip, zlib default level; goal ≤ 120 kB)",
-      ...js.map((j) => `   ${(j.gzipBytes / 1024).toFixed(1).padStart(6)} kB gzip (${(j.rawBytes / 1024).toFixed(0)} kB raw, ${j.files} files, HTTP ${j.status})  ${j.url}`),
+      ...js.map((j) =>
+        j.status === 200
+          ? `   ${(j.gzipBytes / 1024).toFixed(1).padStart(6)} kB gzip (${(j.rawBytes / 1024).toFixed(0)} kB raw, ${j.files} files)  ${j.url}`
+          : `        —  HTTP ${j.status} (a step whose earlier steps are unanswered redirects; TODO: answer them first)  ${j.url}`,
+      ),
       "",
       "c. wizard step save vs no-op server action (ms)",
       ...("save" in c
