@@ -95,7 +95,7 @@ async function fillWizard(page: Page, base: string, opts: Fill = {}) {
     await page.getByRole("group", { name: "Vælg adressen" }).getByRole("radio").first().check();
   } else {
     await page.getByRole("combobox", { name: "Søg efter adressen" }).fill("Vestergade 1");
-    await page.getByRole("option").first().click();
+    await page.getByRole("listbox").getByRole("option").first().click();
   }
   await continueButton(page).click();
 
@@ -134,7 +134,7 @@ async function mailsTo(address: string): Promise<{ subject: string; text: string
   return all.filter((m) => m.to.some((t) => t.toLowerCase().includes(address)));
 }
 
-test.describe.configure({ mode: "serial" });
+test.describe.configure({ mode: "serial", timeout: 180_000 });
 
 test("anna gives notice from the deep link to the letter: every step, signing, receipt, PDF/A and e-mail", async ({ page }) => {
   // Signed out, the deep link leads to sign-in and back into the wizard.
@@ -158,9 +158,10 @@ test("anna gives notice from the deep link to the letter: every step, signing, r
   // The letter is rendered by the worker: poll the receipt until its link is there.
   await expect(async () => {
     await page.reload();
-    await expect(page.getByRole("link", { name: /Bekræftelse på opsigelse/ })).toBeVisible({ timeout: 1000 });
+    await expect(page.getByTestId("receipt-letter")).toBeVisible({ timeout: 1000 });
   }).toPass({ timeout: 60_000 });
-  const href = await page.getByRole("link", { name: /Bekræftelse på opsigelse/ }).first().getAttribute("href");
+  await expect(page.getByTestId("receipt-deadline")).toContainText("Du skal være fraflyttet senest kl. 12.00");
+  const href = await page.getByTestId("receipt-letter").getByRole("link").getAttribute("href");
   const pdf = await page.request.get(href!);
   expect(pdf.status()).toBe(200);
   expect(pdf.headers()["content-type"]).toContain("application/pdf");
