@@ -26,7 +26,8 @@ export type FormFlash = {
   message?: string;
 };
 
-const SECRET_FIELD = /pass|secret|code|token|cpr|\$ACTION/i;
+/** Field names that are never kept (whole names, so "reasonCodeId" is kept, "code" and "password" are not). */
+const SECRET_FIELD = /^\$ACTION|^(pass(word)?|secret|code|otp|totp|token|cpr)$/i;
 
 /** Stores a rejected form (inside a server action or route handler). Values are capped; secrets never kept. */
 export async function setFormFlash(flash: FormFlash): Promise<void> {

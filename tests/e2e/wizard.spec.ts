@@ -265,13 +265,13 @@ test("a stale tab is told to reload instead of overwriting, and a notice in prog
 
   // Starting again offers to resume, naming who started it.
   await page.goto(deepLink("nordhavn"));
-  await page.getByTestId("start-notice").first().click();
+  await page.getByTestId("resume-notice").first().click();
   await expect(page.getByTestId("resume")).toContainText("Kim Rasmussen startede opsigelsen");
   await page.getByTestId("resume-button").click();
   await expect(page).toHaveURL(`${base}/generelt`);
   // …or to discard it and start again.
   await page.goto(deepLink("nordhavn"));
-  await page.getByTestId("start-notice").first().click();
+  await page.getByTestId("resume-notice").first().click();
   await page.getByTestId("discard-button").click();
   await expect(page.getByTestId("discarded")).toBeVisible();
   await expect(page.getByTestId("start-button")).toBeVisible();
