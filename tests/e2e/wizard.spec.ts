@@ -323,10 +323,7 @@ test("every step passes axe at 390 px, and a screenshot of each is kept", async 
   await expect(page).toHaveURL(new RegExp(`${deepLink("nordhavn")}$`));
   const dir = test.info().outputPath("steps-390");
   mkdirSync(dir, { recursive: true });
-  await page.goto(deepLink("nordhavn"));
-  await page.getByTestId("start-notice").first().click();
-  await page.getByTestId("start-button").click();
-  const base = page.url().replace(/\/generelt$/, "");
+  const base = await startFromTile(page);
   await fillWizard(page, base, {
     onPage: async (p, slug) => {
       await expectNoAxeViolations(p, slug);
