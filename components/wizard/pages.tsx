@@ -13,6 +13,7 @@ import { wizardPath } from "@/lib/notice/paths";
 import type { WizardData } from "@/lib/notice/wizard";
 import { codeText, pickText } from "@/lib/text/localized";
 import { formatLongDate, formatWeekdayDate } from "@/lib/text/dates";
+import { formatDanishPhone } from "@/lib/text/phone";
 import { AddressAutocomplete } from "@/components/AddressAutocomplete";
 import { COUNTRY_CODES } from "./countries";
 
@@ -102,7 +103,7 @@ function YouAndLease({ view }: { view: PageView }) {
   const saved = view.wizard.draft.answers["you-and-lease"];
   const people = view.wizard.tenancy.people;
   const savedContact = (id: string) => saved?.tenants.find((p) => p.personId === id);
-  const displayPhone = (v: string | null | undefined) => (v ? v.replace(/^\+45(\d{2})(\d{2})(\d{2})(\d{2})$/, "$1 $2 $3 $4") : v);
+  const displayPhone = formatDanishPhone;
   const cohabitant = saved?.cohabitant ?? null;
   const addCohabitant = view.values ? view.values.addCohabitant : saved ? (cohabitant ? "yes" : "no") : undefined;
   return (
@@ -298,7 +299,7 @@ function Viewing({ view }: { view: PageView }) {
   const saved = view.wizard.draft.answers.viewing?.phone;
   const me = view.wizard.draft.answers["you-and-lease"]?.tenants[0];
   const fallback = saved ?? me?.mobile ?? me?.phone ?? view.wizard.tenancy.people[0]?.mobile ?? null;
-  const shown = fallback ? fallback.replace(/^\+45(\d{2})(\d{2})(\d{2})(\d{2})$/, "$1 $2 $3 $4") : fallback;
+  const shown = formatDanishPhone(fallback);
   return (
     <>
       <h1>{t("title")}</h1>
@@ -371,7 +372,7 @@ function AddressBlock({ view, index, legend, saved }: { view: PageView; index: n
         </AddressAutocomplete>
       </div>
       <div className="ml-6 mt-4 border-l-4 border-gray-300 pl-4">
-        <TextField id={`${p}ForeignText`} name={`${p}ForeignText`} label={t("foreignText")} hint={t("foreignTextHint")} width="xl" required={false} defaultValue={f.value(`${p}ForeignText`, saved?.kind === "foreign" ? saved.text : "")} error={f.error(`${p}ForeignText`)} />
+        <TextField id={`${p}ForeignText`} name={`${p}ForeignText`} label={t("foreignText")} hint={t("foreignTextHint")} width="xl" defaultValue={f.value(`${p}ForeignText`, saved?.kind === "foreign" ? saved.text : "")} error={f.error(`${p}ForeignText`)} />
         <div className={f.error(`${p}Country`) ? "form-group form-error" : "form-group"}>
           <label className="form-label" htmlFor={`${p}Country`}>
             {t("country")}
@@ -430,7 +431,7 @@ function NewAddress({ view }: { view: PageView }) {
       {people.map((p, i) => (
         <input key={p.id} type="hidden" name={`a${i}PersonId`} value={p.id} />
       ))}
-      <AddressBlock view={view} index={0} legend={two ? (mode === "each" ? t("forWhom", { name: people[0]?.name ?? "" }) : t("title")) : t("title")} saved={savedFor(0)} />
+      <AddressBlock view={view} index={0} legend={two && mode === "each" ? t("forWhom", { name: people[0]?.name ?? "" }) : <span className="sr-only">{t("title")}</span>} saved={savedFor(0)} />
       {two && mode === "each" ? <AddressBlock view={view} index={1} legend={t("forWhom", { name: people[1]?.name ?? "" })} saved={savedFor(1)} /> : null}
     </>
   );
@@ -487,7 +488,7 @@ function CheckAnswers({ view }: { view: PageView }) {
   const people = w.tenancy.people;
   const contact = (id: string) => {
     const c = you?.tenants.find((p) => p.personId === id);
-    return [c?.mobile, c?.phone, c?.email].filter(Boolean).join(", ");
+    return [formatDanishPhone(c?.mobile), formatDanishPhone(c?.phone), c?.email].filter(Boolean).join(", ");
   };
   const reason = w.reasons.find((r) => r.id === a["move-out"]?.reasonCodeId);
   const addressText = (x: SavedAddress) => (x.kind === "danish" ? x.text : `${x.text}, ${new Intl.DisplayNames([L], { type: "region" }).of(x.country) ?? x.country}`);
@@ -496,12 +497,12 @@ function CheckAnswers({ view }: { view: PageView }) {
   const rows: SummaryRow[] = [
     { key: "address", label: t("address"), value: `${w.tenancy.address}, ${w.tenancy.postalCity}` },
     ...people.map((p) => ({ key: `tenant-${p.id}`, label: `${t("tenant")}: ${p.name}`, value: contact(p.id) || "–", changeHref: href("dig-og-lejemaalet"), changeLabel: `${t("contact")} ${p.name}` })),
-    ...(you?.cohabitant ? [{ key: "cohabitant", label: t("cohabitant"), value: `${you.cohabitant.name} (${you.cohabitant.email}, ${you.cohabitant.mobile})`, changeHref: href("dig-og-lejemaalet"), changeLabel: t("cohabitant") }] : []),
+    ...(you?.cohabitant ? [{ key: "cohabitant", label: t("cohabitant"), value: `${you.cohabitant.name} (${you.cohabitant.email}, ${formatDanishPhone(you.cohabitant.mobile)})`, changeHref: href("dig-og-lejemaalet"), changeLabel: t("cohabitant") }] : []),
     ...(w.facts.hasSubLeases ? [{ key: "sub", label: t("subLeases"), value: a["sub-leases"]?.terminateAll ? t("subLeasesYes") : t("subLeasesNo"), changeHref: href("bilejemaal"), changeLabel: t("subLeases") }] : []),
     { key: "reason", label: t("reason"), value: reason ? <LocalizedText value={pickText({ da: reason.text, en: reason.textEn }, L)} /> : "–", changeHref: href("fraflytning"), changeLabel: t("reason") },
     { key: "moveOut", label: t("moveOut"), value: a["move-out"] ? formatWeekdayDate(a["move-out"].moveOutDate, L) : "–", changeHref: href("fraflytning"), changeLabel: t("moveOut") },
     { key: "inspection", label: t("inspection"), value: a["move-out"]?.inspectionDate ? formatWeekdayDate(a["move-out"].inspectionDate, L) : "–", changeHref: href("flyttesyn"), changeLabel: t("inspection") },
-    { key: "viewing", label: t("viewing"), value: a.viewing?.phone ?? "–", changeHref: href("fremvisning"), changeLabel: t("viewing") },
+    { key: "viewing", label: t("viewing"), value: formatDanishPhone(a.viewing?.phone) || "–", changeHref: href("fremvisning"), changeLabel: t("viewing") },
     {
       key: "newAddress",
       label: t("newAddress"),
