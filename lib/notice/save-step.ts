@@ -10,7 +10,7 @@ import { StaleDraft } from "./errors";
 import { checkStepPeople, isStepId, parseStepAnswers, type StepFieldErrors } from "./steps";
 import { canonicalJson } from "./content";
 
-export type SaveStepResult = { ok: true; draft: NoticeDraft } | { ok: false; fieldErrors: StepFieldErrors };
+export type SaveStepResult = { ok: true; draft: NoticeDraft; /** Signatures deleted because the answer changed. */ voided: number } | { ok: false; fieldErrors: StepFieldErrors };
 
 /**
  * Saves one step's answers on the signed-in tenant's draft: validated by the step's schema
@@ -67,12 +67,14 @@ export async function saveStep({
       { status: { in: ["DRAFT", "AWAITING_SIGNATURES"] }, version: expectedVersion },
     );
     if (!updated) throw new StaleDraft(current.id, expectedVersion);
+    let voided = 0;
     if (changed) {
       const { count } = await tx.signature.deleteMany({ where: { opsigelseId: current.id } });
+      voided = count;
       if (count > 0) await writeAudit(tx, { type: "NOTICE_SIGNATURES_VOIDED", actor, entityType: "Opsigelse", entityId: current.id, after: { step, signatures: count }, meta });
     }
     await writeAudit(tx, { type: "NOTICE_STEP_SAVED", actor, entityType: "Opsigelse", entityId: current.id, after: { step, version }, meta });
     const row = await tx.opsigelse.findFirstOrThrow({ where: { id: current.id }, select: DRAFT_SELECT });
-    return { ok: true as const, draft: toDraft(row) };
+    return { ok: true as const, draft: toDraft(row), voided };
   });
 }

@@ -111,7 +111,7 @@ export function draftDates(w: WizardData, today: string, moveOut = w.draft.answe
 
 export type PageFieldErrors = Record<string, NoticeErrorKey[]>;
 
-export type SaveWizardPageResult = { ok: true; draft: NoticeDraft; facts: WizardFacts } | { ok: false; fieldErrors: PageFieldErrors };
+export type SaveWizardPageResult = { ok: true; draft: NoticeDraft; facts: WizardFacts; voided: number } | { ok: false; fieldErrors: PageFieldErrors };
 
 function toPageErrors(slug: string, errors: StepFieldErrors, values: FormValues): PageFieldErrors {
   const out: PageFieldErrors = {};
@@ -219,7 +219,7 @@ export async function saveWizardPage(opts: {
   }
   const r = await saveStep({ db: opts.db, personId: opts.personId, noticeId: opts.noticeId, step: form.step, answers: form.answers, expectedVersion: opts.expectedVersion, actor: opts.actor, ...(opts.meta ? { meta: opts.meta } : {}), now });
   if (!r.ok) return { ok: false, fieldErrors: toPageErrors(opts.slug, r.fieldErrors, opts.values) };
-  return { ok: true, draft: r.draft, facts: w.facts };
+  return { ok: true, draft: r.draft, facts: w.facts, voided: r.voided };
 }
 
 /** The tenancy's notice in progress or given (not cancelled), newest first, with who started it — for the start page. */

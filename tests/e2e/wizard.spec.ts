@@ -190,6 +190,18 @@ test("carl adds a cohabitant, who must sign and cannot be carl", async ({ page }
   await page.getByRole("button", { name: "Underskriv med MitID som Carl Nielsen" }).click();
   await atIdp(page, "carl");
   await expect(page).toHaveURL(/underskriv\?signeret=/);
+  // Changing an answer after a signature voids it, and says so.
+  await page.goto(`${base}/fremvisning?fra=tjek`);
+  await expect(page.getByTestId("signed-warning")).toBeVisible();
+  await page.getByLabel("Telefonnummer til fremvisning").fill("40 99 88 77");
+  await continueButton(page).click();
+  await expect(page).toHaveURL(new RegExp(`${base}/tjek-svar\\?annulleret=1$`));
+  await expect(page.getByTestId("signatures-voided")).toBeVisible();
+  await continueButton(page).click();
+  await expect(page.getByTestId("signer-tenant1")).toContainText("Mangler at underskrive");
+  await page.getByRole("button", { name: "Underskriv med MitID som Carl Nielsen" }).click();
+  await atIdp(page, "carl");
+  await expect(page).toHaveURL(/underskriv\?signeret=/);
   // Carl in the cohabitant's place is refused.
   await page.getByRole("button", { name: "Underskriv med MitID som Ulla Ukendt" }).click();
   await atIdp(page, "carl");

@@ -23,7 +23,7 @@ const tenant = (id: string): Actor => ({ type: "TENANT", id, label: "tenant" });
 
 let prisma: Db;
 let db: OrgDb;
-let settings: unknown;
+let settings: ReturnType<typeof organisationSettingsSchema.parse>;
 let ejendomId: string;
 let ruleId: string;
 let reasonId: string;
@@ -56,8 +56,8 @@ beforeAll(async () => {
   prisma = createPrismaClient(inject("databaseUrl"));
   const stamp = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   settings = organisationSettingsSchema.parse({ moveOutFormula: "" });
-  const org = await createOrganisation(prisma, { slug: `wizard-${stamp}`, name: "Wizard", settings: settings as object }, { actor: SYSTEM_ACTOR });
-  const other = await createOrganisation(prisma, { slug: `wizard-other-${stamp}`, name: "Other" }, { actor: SYSTEM_ACTOR });
+  const org = await createOrganisation(prisma, { slug: `wizard-${stamp}`, name: "Wizard", settings }, { actor: SYSTEM_ACTOR });
+  const other = await createOrganisation(prisma, { slug: `wizard-other-${stamp}`, name: "Other", settings: organisationSettingsSchema.parse({}) }, { actor: SYSTEM_ACTOR });
   db = orgDb(org.id, prisma);
   const ids = await db.$transaction(async (tx) => {
     const organisationId = org.id;

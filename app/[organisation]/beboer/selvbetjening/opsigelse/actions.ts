@@ -45,13 +45,15 @@ export const saveWizardPageAction = defineAction(
     }
     await clearFormFlash();
     const facts = r.facts;
-    if (input.slug === "tjek-svar") redirect(wizardPath(ctx.org.slug, input.noticeId, SIGN_SLUG));
+    // Signatures voided by a changed answer: the next page says so.
+    const told: Record<string, string> = r.voided > 0 ? { annulleret: String(r.voided) } : {};
+    if (input.slug === "tjek-svar") redirect(wizardPath(ctx.org.slug, input.noticeId, SIGN_SLUG, told));
     if (input.returnTo === "check") {
       const missing = firstMissingPage(facts, r.draft.answers);
-      redirect(missing ? wizardPath(ctx.org.slug, input.noticeId, missing.slug, { fra: "tjek" }) : wizardPath(ctx.org.slug, input.noticeId, "tjek-svar"));
+      redirect(missing ? wizardPath(ctx.org.slug, input.noticeId, missing.slug, { fra: "tjek", ...told }) : wizardPath(ctx.org.slug, input.noticeId, "tjek-svar", told));
     }
     const next = nextPage(facts, input.slug);
-    redirect(wizardPath(ctx.org.slug, input.noticeId, next ? next.slug : SIGN_SLUG));
+    redirect(wizardPath(ctx.org.slug, input.noticeId, next ? next.slug : SIGN_SLUG, told));
   },
 );
 

@@ -12,7 +12,8 @@ import { searchAddresses } from "@/lib/address";
 import { allowedInspectionDates, checkMoveOutDate } from "@/lib/notice/dates";
 import { draftDates, loadWizard } from "@/lib/notice/wizard";
 import { wizardPath } from "@/lib/notice/paths";
-import { firstMissingPage, indicatorSteps, mayShow, pageBySlug, previousPage, RECEIPT_SLUG, SIGN_SLUG } from "@/lib/notice/wizard-steps";
+import { firstMissingPage, indicatorSteps, mayShow, pageBySlug, previousPage, RECEIPT_SLUG } from "@/lib/notice/wizard-steps";
+import { Alert } from "@/components/dkfds/Alert";
 import { paths } from "@/lib/http/paths";
 import { todayInDenmark } from "@/lib/time";
 
@@ -39,7 +40,6 @@ export default async function WizardStepPage({ params, searchParams }: Props) {
   const slug = ctx.org.slug;
   if (w.draft.status === "SUBMITTED" || w.draft.status === "CONFIRMED") redirect(wizardPath(slug, noticeId, RECEIPT_SLUG));
   if (w.draft.status === "CANCELLED") redirect(paths.tenantHome(slug));
-  if (w.draft.status === "AWAITING_SIGNATURES") redirect(wizardPath(slug, noticeId, SIGN_SLUG));
   if (page.step === "sub-leases" && !w.facts.hasSubLeases) redirect(wizardPath(slug, noticeId, "fraflytning"));
   if (!mayShow(w.facts, w.draft.answers, page.slug)) {
     const missing = firstMissingPage(w.facts, w.draft.answers);
@@ -104,6 +104,15 @@ export default async function WizardStepPage({ params, searchParams }: Props) {
         </div>
         <div>
           <BackLink href={backHref}>{t("wizard.back")}</BackLink>
+          {one(query.annulleret) ? (
+            <Alert variant="warning" announce testId="signatures-voided">
+              <p>{t("signing.voided")}</p>
+            </Alert>
+          ) : w.draft.status === "AWAITING_SIGNATURES" ? (
+            <Alert variant="info" testId="signed-warning">
+              <p>{t("wizard.signedWarning")}</p>
+            </Alert>
+          ) : null}
           <WizardForm organisation={slug} noticeId={noticeId} slug={page.slug} version={w.draft.version} returnTo={returnTo} errors={errorItems} stale={flash?.stale === true} submitLabel={page.slug === "tjek-svar" ? t("wizard.check.toSign") : undefined}>
             <WizardPageBody view={view} />
           </WizardForm>
