@@ -52,7 +52,7 @@ const PAGES: PageCase[] = [
   {
     name: "tenant-notice-can-start",
     open: async (page) => {
-      await tenantSignIn(page, "nordhavn", "anna");
+      await tenantSignIn(page, "nordhavn", "poul");
       await expect(page).toHaveURL(new RegExp(`${deepLink("nordhavn")}$`));
       await expect(page.getByTestId("start-notice")).toBeVisible();
     },
@@ -164,7 +164,7 @@ test.describe("keyboard", () => {
   });
 
   test("tenant notice page: the start link is reachable by keyboard and has a visible focus ring", async ({ page }) => {
-    await tenantSignIn(page, "nordhavn", "anna");
+    await tenantSignIn(page, "nordhavn", "poul");
     await expect(page).toHaveURL(new RegExp(`${deepLink("nordhavn")}$`));
     const start = page.getByTestId("start-notice");
     await expect(start).toBeVisible();

@@ -57,7 +57,9 @@ for (const c of CASES) {
     if (c.rule) await expect(tile.getByTestId("notice-rule")).toHaveText(c.rule);
     if (c.text) await expect(tile).toContainText(c.text);
     if (c.canStart) {
-      await expect(tile.getByTestId("start-notice")).toBeVisible();
+      // Other specs give notice on some of these tenancies (tests/e2e/wizard.spec.ts, signing.spec.ts):
+      // then the tile offers to resume it, or shows the notice given — never the reasons why not.
+      await expect(tile.getByTestId("start-notice").or(tile.getByTestId("resume-notice")).or(tile.getByTestId("notice-given"))).toBeVisible();
       await expect(tile.getByTestId("cannot-start")).toHaveCount(0);
     } else {
       await expect(tile.getByTestId("start-notice")).toHaveCount(0);
@@ -151,11 +153,11 @@ test("every tenant page has the organisation's footer: contact details, privacy 
     await page.goto(path);
     await expectFooter();
   }
-  await tenantSignIn(page, "nordhavn", "anna");
+  await tenantSignIn(page, "nordhavn", "poul");
   await expect(page).toHaveURL(new RegExp(`${deepLink("nordhavn")}$`));
   await expectFooter();
   await page.getByTestId("start-notice").click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sådan foregår opsigelsen");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Opsig dit lejemål");
   await expectFooter();
 });
 
@@ -211,12 +213,13 @@ test("the favicon is the Fraflyt mark", async ({ page }) => {
   expect(await res.text()).toContain("<title>Fraflyt</title>");
 });
 
-test("the start button opens the general information about the process", async ({ page }) => {
-  await tenantSignIn(page, "nordhavn", "anna");
+test("the start button opens the start of the notice", async ({ page }) => {
+  await tenantSignIn(page, "nordhavn", "poul");
   await page.getByTestId("start-notice").click();
   await expect(page).toHaveURL(/\/nordhavn\/beboer\/selvbetjening\/opsigelse\/start\?lejer=/);
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sådan foregår opsigelsen");
-  await expect(page.getByText("Havnegade 1, 1. tv")).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Opsig dit lejemål");
+  await expect(page.getByText("Havnegade 15, st. th")).toBeVisible();
+  await expect(page.getByTestId("start-button")).toBeVisible();
   // A tenancy that is not the tenant's own is not found.
   const res = await page.goto("/nordhavn/beboer/selvbetjening/opsigelse/start?lejer=00000000-0000-4000-8000-000000000000");
   expect(res?.status()).toBe(404);
