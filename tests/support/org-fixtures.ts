@@ -2,6 +2,7 @@
  * Fixtures for the organisation-isolation tests: one row of every organisation model, with every
  * relation between them filled in (so that each relation has a row on both sides).
  */
+import { randomUUID } from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import { ORG_MODELS, orgDb, organisationSchema, type OrgDb, type OrgModel, type OrgTx } from "@/lib/db/scoped";
 import { createOrganisation } from "@/lib/db/platform";
@@ -41,7 +42,7 @@ export async function populate(tx: OrgTx, tag: string): Promise<Ids> {
   const auditLog = await tx.auditLog.create({ data: { organisationId, type: "SETTINGS_UPDATED", actorType: "SYSTEM", actorLabel: "test" } });
   const job = await tx.job.create({ data: { organisationId, name: "send-mail", version: 1, key: `job-${tag}`, payload: {}, maxAttempts: 5 } });
   const signingLink = await tx.signingLink.create({
-    data: { organisationId, opsigelseId: opsigelse.id, signerRole: "tenant2", tokenHash: `token-${tag}`, expiresAt: new Date(Date.now() + 86_400_000) },
+    data: { organisationId, opsigelseId: opsigelse.id, signerRole: "tenant2", tokenHash: `token-${tag}-${randomUUID()}`, expiresAt: new Date(Date.now() + 86_400_000) },
   });
   const moveOutCase = await tx.moveOutCase.create({ data: { organisationId, opsigelseId: opsigelse.id } });
   const ids: Ids = {
