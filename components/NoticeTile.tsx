@@ -81,7 +81,7 @@ export async function NoticeTile({
       ) : tenancy.activeNoticeId ? (
         <div className="mt-4">
           <p className="mb-3">{t("inProgress")}</p>
-          <ButtonLink href={`/${slug}/beboer/selvbetjening/opsigelse/start?lejer=${tenancy.lejerId}`}>{t("resume")}</ButtonLink>
+          <ButtonLink href={`/${slug}/beboer/selvbetjening/opsigelse/start?lejer=${tenancy.lejerId}`} testId="resume-notice">{t("resume")}</ButtonLink>
         </div>
       ) : tenancy.canStart ? (
         <div className="mt-4">

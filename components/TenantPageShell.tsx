@@ -22,6 +22,7 @@ export function TenantPageShell(props: {
       homeHref={paths.tenantHome(props.org.slug)}
       {...(props.signedInName ? { signedInName: props.signedInName } : {})}
       signOut={props.signOut === true}
+      {...(props.signOut ? { settingsHref: paths.tenantSettings(props.org.slug) } : {})}
       wide={props.wide === true}
       footer={<TenantFooter org={props.org} />}
     >

@@ -19,6 +19,8 @@ async function main() {
     // One data directory per port, so two runs on different ports never share a PGlite directory.
     FRAFLYT_DATA_DIR: process.env.FRAFLYT_DATA_DIR ?? `.test-data/e2e-${process.env.TEST_POSTGRES === "1" ? "postgres" : "embedded"}-${port}`,
     FRAFLYT_FRESH: "1",
+    // tests/e2e/fixtures read the database URL here (tests/e2e/db.ts).
+    FRAFLYT_DB_URL_FILE: path.join(root, ".test-data", `e2e-db-url-${port}`),
     AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-auth-secret-0123456789abcdefghijklmnop",
     DATA_KEY: process.env.DATA_KEY ?? "e2e-data-key-0123456789abcdefghijklmnopqrst",
     NEXTAUTH_URL: `http://localhost:${port}`,

@@ -153,6 +153,9 @@ async function main() {
     log(`embedded database ready at ${redactUrl(env.DATABASE_URL)}`);
   }
 
+  // The end-to-end tests set up data through the services (tests/e2e/fixtures): tell them where the database is (0600).
+  if (process.env.FRAFLYT_DB_URL_FILE) writeFileSync(process.env.FRAFLYT_DB_URL_FILE, env.DATABASE_URL!, { mode: 0o600 });
+
   const { applyMigrations } = await import("../lib/db/migrate");
   const migrated = await applyMigrations(env.DATABASE_URL!, { log });
   if (migrated.applied.length) log(`applied migrations: ${migrated.applied.join(", ")}`);

@@ -10,6 +10,8 @@ export type TenantLayoutProps = {
   homeHref: string;
   /** The signed-in tenant's name, shown in the portal bar. */
   signedInName?: string;
+  /** A signed-in page: link to "Mine indstillinger" in the portal bar. */
+  settingsHref?: string;
   /** Show "Log af" (a form post to /api/auth/logout). */
   signOut?: boolean;
   /** Wider column (a step page with the step indicator beside the question). */
@@ -40,6 +42,11 @@ export async function TenantLayout(props: TenantLayoutProps) {
             </Link>
             <div className="portal-user portal-user--always">
               {props.signedInName ? <p className="user">{t("signedInAs", { name: props.signedInName })}</p> : null}
+              {props.settingsHref ? (
+                <Link href={props.settingsHref} className="function-link" data-testid="settings-link">
+                  {t("settings")}
+                </Link>
+              ) : null}
               <LanguageSwitch className="function-link" />
               {props.signOut ? (
                 <form method="post" action="/api/auth/logout" className="d-inline">

@@ -62,7 +62,25 @@ export const AUDIT_EVENT_DEFS = {
   NOTICE_STARTED: event("Opsigelse", { after: z.object({ lejerId: z.string() }).strict() }),
   /** The step and the new version — never the answers (they hold personal data). */
   NOTICE_STEP_SAVED: event("Opsigelse", { after: z.object({ step: z.string(), version: z.number().int() }).strict() }),
+  /** A signer signed: the slot, the order and the hash of the content signed (no names, no CPR). */
+  NOTICE_SIGNED: event("Opsigelse", {
+    after: z.object({ role: z.enum(["tenant1", "tenant2", "cohabitant"]), signingOrder: z.number().int(), contentHash: z.string(), assuranceLevel: z.string().nullable() }).strict(),
+  }),
+  /** A signing authentication was refused (wrong person, same identity twice, not fresh …). */
+  NOTICE_SIGNING_REFUSED: event("Opsigelse", { after: z.object({ role: z.string(), reason: z.string() }).strict() }),
+  /** An answer changed after signatures: they were deleted. */
+  NOTICE_SIGNATURES_VOIDED: event("Opsigelse", { after: z.object({ step: z.string(), signatures: z.number().int() }).strict() }),
+  /** The last signature's notice date gives other dates than were signed: the signatures were deleted, the signers must sign again. */
+  NOTICE_RESIGN_REQUIRED: event("Opsigelse", {
+    before: z.object({ terminationDate: z.string(), liabilityTo: z.string() }).strict(),
+    after: z.object({ noticeDate: z.string(), terminationDate: z.string(), liabilityTo: z.string(), signatures: z.number().int() }).strict(),
+  }),
+  NOTICE_SUBMITTED: event("Opsigelse", {
+    after: z.object({ noticeDate: z.string(), terminationDate: z.string(), contentHash: z.string(), subLeasesTerminated: z.number().int() }).strict(),
+  }),
   NOTICE_DISCARDED: event("Opsigelse", { after: z.object({ reason: z.enum(["tenant", "expired"]), version: z.number().int() }).strict() }),
+  /** The tenant gave or withdrew the NemKonto consent ("Mine indstillinger"). */
+  TENANT_NEMKONTO_CONSENT_CHANGED: event("Person", { before: z.object({ consent: z.boolean() }).strict(), after: z.object({ consent: z.boolean() }).strict() }),
 } as const;
 
 type Defs = typeof AUDIT_EVENT_DEFS;

@@ -29,6 +29,10 @@ export const demoIdentities = [
   { username: "jette", sub: "9a1f0c1e-0000-4000-8000-000000000011", name: "Jette Andersen", email: "jette.andersen@example.dk", cpr: "1703801244" },
   { username: "kim", sub: "9a1f0c1e-0000-4000-8000-000000000012", name: "Kim Rasmussen", email: "kim.rasmussen@example.dk", cpr: "0509021245" },
   { username: "lars", sub: "9a1f0c1e-0000-4000-8000-000000000013", name: "Lars Olsen", email: "lars.olsen@example.dk", cpr: "2404781246" },
+  { username: "mette", sub: "9a1f0c1e-0000-4000-8000-000000000014", name: "Mette Holm", email: "mette.holm@example.dk", cpr: "0808921247" },
+  { username: "niels", sub: "9a1f0c1e-0000-4000-8000-000000000015", name: "Niels Bruun", email: "niels.bruun@example.dk", cpr: "1909831248" },
+  { username: "olga", sub: "9a1f0c1e-0000-4000-8000-000000000016", name: "Olga Bruun", email: "olga.bruun@example.dk", cpr: "2210851249" },
+  { username: "poul", sub: "9a1f0c1e-0000-4000-8000-000000000017", name: "Poul Dahl", email: "poul.dahl@example.dk", cpr: "0502771250" },
   { username: "ukendt", sub: "9a1f0c1e-0000-4000-8000-000000000099", name: "Ulla Ukendt", email: "ulla.ukendt@example.dk", cpr: "0101011111" },
 ] as const satisfies readonly DemoIdentity[];
 

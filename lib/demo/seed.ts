@@ -209,6 +209,10 @@ export const DEMO_CASES: Record<string, string> = {
   ib: "already terminated — cannot",
   jette: "property stopped (administration ended) — cannot",
   kim: "youth dwelling, 14 dage — may give notice",
+  mette: "one tenant, 3 måneder til den 1. — may give notice (the wizard without JavaScript)",
+  niels: "two legal tenants (with olga) — may give notice",
+  olga: "legal tenant 2 of niels' tenancy — may give notice",
+  poul: "one tenant, 3 måneder til den 1. — may give notice",
   lars: "tenant of the second organisation (solbakken)",
 };
 
@@ -298,6 +302,15 @@ export async function seedDemo(opts: { db: Db; today: string; idpIssuer: string 
 
       const kim = await person(tx, { username: "kim", mobile: "80112233" });
       await tenancy(tx, codes, { lejemaalId: await L("Ungbovej 4, værelse 12", "UNG", ungbo.id), nr: 2, moveIn: "2025-08-01", noticeRule: "14D", renovationDays: 7, tenant1: kim });
+
+      // Tenants who may give notice, one per end-to-end scenario, so that scenarios never share a notice.
+      const mette = await person(tx, { username: "mette", mobile: "81223344" });
+      await tenancy(tx, codes, { lejemaalId: await L("Havnegade 13, 1. tv"), nr: 2, moveIn: "2020-03-01", tenant1: mette });
+      const niels = await person(tx, { username: "niels", mobile: "82334455" });
+      const olga = await person(tx, { username: "olga", mobile: "83445566" });
+      await tenancy(tx, codes, { lejemaalId: await L("Havnegade 13, 2. th"), nr: 2, moveIn: "2017-10-01", tenant1: niels, tenant2: olga });
+      const poul = await person(tx, { username: "poul", mobile: "84556677" });
+      await tenancy(tx, codes, { lejemaalId: await L("Havnegade 15, st. th"), nr: 2, moveIn: "2021-11-01", tenant1: poul });
 
       await staff(tx, "nordhavn");
       await writeAudit(tx, { type: "DEMO_DATA_SEEDED", actor: SYSTEM_ACTOR, entityType: "Organisation", entityId: tx.organisationId });

@@ -127,6 +127,8 @@ export function problemFor(e: unknown): Problem {
   // lib/notice/errors.ts (duck-typed: lib/http does not depend on the domain)
   if (e instanceof Error && e.name === "StaleDraft") return p("conflict");
   if (e instanceof Error && e.name === "ScopeViolation") return p("not-found", { unexpected: true });
+  // lib/address: the look-up service failed; lib/address has logged why (not unexpected here).
+  if (e instanceof Error && e.name === "AddressLookupError") return p("failed");
   const code = prismaCode(e);
   if (code === "P2002") {
     const field = uniqueField(e);

@@ -7,6 +7,8 @@ export const paths = {
   tenantDocument: (slug: string, documentId: string) => `/api/${slug}/dokumenter/${documentId}`,
   noticeReceipt: (slug: string, noticeId: string) => `/${slug}/beboer/selvbetjening/opsigelse/${noticeId}/kvittering`,
   noticeCalendar: (slug: string, noticeId: string) => `/api/${slug}/opsigelse/${noticeId}/kalender`,
+  /** "Mine indstillinger" (the NemKonto consent). */
+  tenantSettings: (slug: string) => `/${slug}/beboer/indstillinger`,
   staffHome: (slug: string) => `/${slug}/admin`,
   staffLogin: (slug: string) => `/${slug}/admin/login`,
   operatorHome: () => "/operator",

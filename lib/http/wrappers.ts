@@ -75,6 +75,8 @@ export type RouteSpec = NeedSpec &
     params?: z.ZodType;
     query?: z.ZodType;
     body?: z.ZodType;
+    /** How the body is sent: JSON (default), or an HTML form (application/x-www-form-urlencoded, a plain form without JavaScript). */
+    bodyType?: "json" | "form";
     response?: z.ZodType;
     /** Status of a successful answer (default 200). */
     status?: number;
@@ -376,7 +378,7 @@ type RouteInput<S extends RouteSpec> = {
  */
 export function defineRoute<S extends RouteSpec>(
   spec: S,
-  handler: (ctx: ContextFor<S["kind"]>, input: RouteInput<S>, req: NextRequest) => Promise<ResponseIn<S["response"]>>,
+  handler: (ctx: ContextFor<S["kind"]>, input: RouteInput<S>, req: NextRequest) => Promise<ResponseIn<S["response"]> | Response>,
 ) {
   const contract: RouteContract = { ...spec };
   routeContracts.push(contract);
@@ -411,10 +413,14 @@ export function defineRoute<S extends RouteSpec>(
       if (spec.body) {
         const text = await readBodyCapped(req, cap);
         let raw: unknown;
-        try {
-          raw = text === "" ? undefined : JSON.parse(text);
-        } catch {
-          return problemResponse({ code: "invalid-input", status: 400 }, t, { fieldErrors: { "": [t("validation.notJson")] } });
+        if (spec.bodyType === "form") {
+          raw = Object.fromEntries(new URLSearchParams(text));
+        } else {
+          try {
+            raw = text === "" ? undefined : JSON.parse(text);
+          } catch {
+            return problemResponse({ code: "invalid-input", status: 400 }, t, { fieldErrors: { "": [t("validation.notJson")] } });
+          }
         }
         bodyResult = spec.body.safeParse(raw, { reportInput: true });
       }
@@ -429,7 +435,7 @@ export function defineRoute<S extends RouteSpec>(
 
       const input = { params: params.data, query: query.data, body: bodyResult.success ? bodyResult.data : undefined } as RouteInput<S>;
       const out = await handler(r.ctx as ContextFor<S["kind"]>, input, req);
-      // A file (a PDF, a calendar): the handler builds the Response; it is never cached and never sniffed.
+      // A handler may answer with a Response of its own (a 303 of a plain form post, a PDF, a calendar): never cached, never sniffed.
       if (out instanceof Response) {
         for (const [k, v] of Object.entries(NO_STORE)) out.headers.set(k, v);
         return out as unknown as NextResponse;

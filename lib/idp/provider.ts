@@ -64,6 +64,30 @@ export function tenantCallbackUrl(appBaseUrl: string, organisationSlug: string):
   return `${trimSlash(appBaseUrl)}/api/auth/callback/${tenantProviderId(organisationSlug)}`;
 }
 
+/** Redirect URI of the app's signing flow (a fresh prompt=login authentication per signature) for an organisation. */
+export function signingCallbackUrl(appBaseUrl: string, organisationSlug: string): string {
+  return `${trimSlash(appBaseUrl)}/api/${organisationSlug}/signering/callback`;
+}
+
+/**
+ * The reference text a signing request carries (as MitID brokers show it): `reference_text`
+ * (Signaturgruppen) or `login_hint=message:<base64url>` (Idura). At most 130 characters shown.
+ */
+export function referenceTextOf(params: Record<string, unknown>): string | null {
+  const direct = params.reference_text;
+  if (typeof direct === "string" && direct.trim()) return direct.trim().slice(0, 130);
+  const hint = params.login_hint;
+  if (typeof hint === "string" && hint.startsWith("message:")) {
+    try {
+      const text = Buffer.from(hint.slice("message:".length), "base64url").toString("utf8").trim();
+      return text ? text.slice(0, 130) : null;
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}
+
 /** Where the app sends a tenant back after the identity provider's logout: the organisation's sign-in page. */
 export function tenantPostLogoutUrl(appBaseUrl: string, organisationSlug: string): string {
   return `${trimSlash(appBaseUrl)}/${organisationSlug}/beboer/login`;
@@ -132,7 +156,7 @@ async function createProvider(issuer: string, appBaseUrls: string[]): Promise<Pr
       client_secret: c.clientSecret,
       // The name the tenant sees at the login page ("Du logger ind hos …").
       client_name: c.organisationName,
-      redirect_uris: appBaseUrls.map((base) => tenantCallbackUrl(base, c.organisationSlug)),
+      redirect_uris: appBaseUrls.flatMap((base) => [tenantCallbackUrl(base, c.organisationSlug), signingCallbackUrl(base, c.organisationSlug)]),
       // RP-initiated logout: back to the organisation's tenant sign-in page (or the app's front page).
       post_logout_redirect_uris: appBaseUrls.flatMap((base) => [tenantPostLogoutUrl(base, c.organisationSlug), `${trimSlash(base)}/`]),
       grant_types: ["authorization_code"],
@@ -143,6 +167,8 @@ async function createProvider(issuer: string, appBaseUrls: string[]): Promise<Pr
       require_auth_time: true,
     })),
     clientAuthMethods: ["client_secret_basic", "client_secret_post"],
+    // The signing request's reference text (Signaturgruppen's parameter), shown on the login page.
+    extraParams: ["reference_text"],
     responseTypes: ["code"],
     // oidc-provider 9 supports S256 only; require it of every client (MitID brokers do).
     pkce: { required: () => true },
@@ -347,11 +373,11 @@ async function handleInteraction(provider: Provider, path: string, req: Incoming
     const form = await readForm(req);
     const username = (form.get("username") ?? "").trim().toLowerCase();
     if (!username) {
-      return sendHtml(res, 200, loginPage({ uid, clientName, username: "", error: "Indtast et brugernavn" }));
+      return sendHtml(res, 200, loginPage({ uid, clientName, username: "", error: "Indtast et brugernavn", reference: referenceTextOf(details.params) }));
     }
     const identity = demoIdentity(username);
     if (!identity) {
-      return sendHtml(res, 200, loginPage({ uid, clientName, username, error: "Ukendt brugernavn" }));
+      return sendHtml(res, 200, loginPage({ uid, clientName, username, error: "Ukendt brugernavn", reference: referenceTextOf(details.params) }));
     }
     // A different person than the one signed in at the IdP: end that session first, so the resumed
     // authorization request starts a fresh session for the new person (the library would otherwise
@@ -373,8 +399,11 @@ async function handleInteraction(provider: Provider, path: string, req: Incoming
   }
 
   if (method !== "GET" && method !== "HEAD") return methodNotAllowed(res, "GET");
-  const loginHint = typeof details.params.login_hint === "string" ? details.params.login_hint : "";
-  return sendHtml(res, 200, loginPage({ uid, clientName, username: loginHint, error: undefined }));
+  // prompt=login / max_age=0 (signing): oidc-provider asks for a login even with a session here, and
+  // this page always shows the form. A login_hint "message:…" is a reference text, not a user name.
+  const rawHint = typeof details.params.login_hint === "string" ? details.params.login_hint : "";
+  const loginHint = rawHint.startsWith("message:") ? "" : rawHint;
+  return sendHtml(res, 200, loginPage({ uid, clientName, username: loginHint, error: undefined, reference: referenceTextOf(details.params) }));
 }
 
 async function clientDisplayName(provider: Provider, clientId: string | undefined): Promise<string> {
@@ -459,8 +488,8 @@ ${body}
 </html>`;
 }
 
-function loginPage(input: { uid: string; clientName: string; username: string; error: string | undefined }): string {
-  const { uid, clientName, username, error } = input;
+function loginPage(input: { uid: string; clientName: string; username: string; error: string | undefined; reference?: string | null }): string {
+  const { uid, clientName, username, error, reference } = input;
   const base = `/interaction/${encodeURIComponent(uid)}`;
   const identities = demoIdentities
     .map((i) => `<li><code>${escapeHtml(i.username)}</code> – ${escapeHtml(i.name)}</li>`)
@@ -471,6 +500,7 @@ function loginPage(input: { uid: string; clientName: string; username: string; e
     `${error ? "Fejl: " : ""}MitID (test) – Log ind`,
     `<h1>Log ind</h1>
 ${clientName ? `<p>Du logger ind hos <strong>${escapeHtml(clientName)}</strong>.</p>` : ""}
+${reference ? `<p class="reference" data-testid="reference-text">Du underskriver: <strong>${escapeHtml(reference)}</strong></p>` : ""}
 <p class="note">Dette er en testudgave af MitID til udvikling og demonstration. Der bruges ikke rigtig MitID.</p>
 <form method="post" action="${base}/login" novalidate>
 <label for="username">Brugernavn</label>

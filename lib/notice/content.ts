@@ -12,6 +12,7 @@
  *
  * Pure: no I/O.
  */
+import "server-only";
 import { createHash } from "node:crypto";
 import canonicalize from "canonicalize";
 import type { NoticeAnswers } from "./steps";

@@ -34,6 +34,12 @@ export const NOTICE_ERROR_KEYS = [
   "accountNo",
   "iban",
   "mustConfirm",
+  "beforeToday",
+  "moveOutFormula",
+  "inspectionNotAllowed",
+  "chooseOne",
+  "chooseAddress",
+  "addressLookup",
 ] as const;
 export type NoticeErrorKey = `notice.errors.${(typeof NOTICE_ERROR_KEYS)[number]}`;
 const E = (k: (typeof NOTICE_ERROR_KEYS)[number]) => ({ error: `notice.errors.${k}` as NoticeErrorKey });
@@ -157,8 +163,8 @@ export const STEP_SCHEMAS = {
       /** The id of one of the organisation's reason codes (Kode). */
       reasonCodeId: id,
       moveOutDate: isoDay,
-      /** The inspection the tenant wishes (allowed dates: lib/rules). */
-      inspectionDate: isoDay,
+      /** The inspection the tenant wishes (allowed dates: lib/rules); chosen on the page after the date, so absent until then. */
+      inspectionDate: isoDay.nullable().optional().transform((v) => v ?? null),
     },
     E("invalid"),
   ),

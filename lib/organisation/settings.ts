@@ -36,6 +36,13 @@ export const oidcSettingsSchema = z.object({
    * of the logout URL on a shared computer. Turn on only for a broker that requires the hint.
    */
   logoutIdTokenHint: z.boolean().default(false),
+  /**
+   * How the signing authentication passes the short reference text the broker shows the signer
+   * ("Opsigelse af Havnegade 1, 1. tv pr. 28.02.2027", at most 130 characters):
+   * "reference_text" (Signaturgruppen's broker: a parameter of that name), "login_hint_message"
+   * (Idura: `login_hint=message:<base64url>`), or "none".
+   */
+  signingTextParam: z.enum(["reference_text", "login_hint_message", "none"]).default("reference_text"),
 });
 
 /** A text the organisation writes in Danish, optionally also in English (shown in the English UI). */
@@ -88,6 +95,8 @@ export const organisationSettingsSchema = z.object({
   inspectionWindowDays: z.number().int().min(0).max(60).default(14),
   /** A notice draft untouched this many days is discarded by the nightly clean-up (lib/jobs/discard-expired-drafts.ts). */
   draftExpiryDays: z.number().int().min(1).max(365).default(30),
+  /** Sign later: a co-signer's signing link expires this many days after it was sent. */
+  signingLinkExpiryDays: z.number().int().min(1).max(60).default(14),
   /** Whether the renovation period is added to the tenant's liability period. */
   renovationLiable: z.boolean().default(false),
   /** Yearly window in which automation may run at any time; null: none. */

@@ -22,6 +22,10 @@ export const LIMITS = {
   tenantActionPerSession: { points: 60, duration: 60 },
   /** JSON route handlers under /api per client address. */
   jsonRoutePerIp: { points: 120, duration: 60 },
+  /** The no-op server action (app/actions/noop.ts, the benchmark's baseline) per client address. */
+  noopActionPerIp: { points: 120, duration: 60 },
+  /** The address autocomplete (GET /api/{organisation}/adresser) per client address: one request per pause in typing. */
+  addressSearchPerIp: { points: 300, duration: 60 },
   /**
    * Failed sign-ins (counters for lib/auth/throttle.ts), per account and per address; forgotten a day
    * after the first failure. The points are never reached: the throttle reads the count.

@@ -216,3 +216,29 @@ export async function documentForTenant<A extends DocumentShape = object>(db: Te
   const row = await db.document.findFirst({ ...(args as object), where: and<Prisma.DocumentWhereInput>({ id: documentId }, s.document) });
   return row as Prisma.DocumentGetPayload<A> | null;
 }
+
+// ---------------------------------------------------------------------------------- the person
+
+/** What the tenant's own settings page shows of their person row (never the CPR hash). */
+const OWN_PERSON_SELECT = { id: true, name: true, regNo: true, accountNo: true, nemKontoConsent: true } as const satisfies Prisma.PersonSelect;
+export type TenantOwnPerson = Prisma.PersonGetPayload<{ select: typeof OWN_PERSON_SELECT }>;
+
+/** The signed-in person's own row ("Mine indstillinger"), or null when it is gone. Only ever their own. */
+export async function ownPersonForTenant(db: TenantDb, personId: string): Promise<TenantOwnPerson | null> {
+  const s = tenantScope(personId);
+  return db.person.findFirst({ where: { id: s.personId }, select: OWN_PERSON_SELECT });
+}
+
+/**
+ * Gives (`true`) or withdraws (`false`) the signed-in person's NemKonto consent; nothing else of the
+ * row is written. Returns the consent before and after, or null when the person is gone. One
+ * statement with the person's id in the UPDATE's where; pass the service's transaction.
+ */
+export async function setNemKontoConsentForTenant(db: TenantDb, personId: string, consent: boolean): Promise<{ before: boolean; after: boolean } | null> {
+  const s = tenantScope(personId);
+  if (typeof consent !== "boolean") throw new TenantScopeError("setNemKontoConsentForTenant needs true or false");
+  const current = await db.person.findFirst({ where: { id: s.personId }, select: { nemKontoConsent: true } });
+  if (!current) return null;
+  const { count } = await db.person.updateMany({ where: { id: s.personId }, data: { nemKontoConsent: consent } });
+  return count === 0 ? null : { before: current.nemKontoConsent, after: consent };
+}

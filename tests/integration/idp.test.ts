@@ -10,7 +10,7 @@
 import { createHash, createPublicKey, randomBytes, verify as verifySignature, type JsonWebKey } from "node:crypto";
 import { createServer } from "node:net";
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
-import { startIdentityProvider, tenantCallbackUrl, tenantPostLogoutUrl, type RunningIdentityProvider } from "../../lib/idp/provider";
+import { startIdentityProvider, signingCallbackUrl, tenantCallbackUrl, tenantPostLogoutUrl, type RunningIdentityProvider } from "../../lib/idp/provider";
 import { demoIdentity, demoOidcClients } from "../../lib/demo/identities";
 
 const APP = "http://localhost:3999";
@@ -392,6 +392,27 @@ describe("local identity provider (MitID test stand-in)", () => {
     const page2 = await openLoginPage(jar, sameAgain);
     const cb2 = await login(jar, page2.pageUrl, "birgit");
     expect(cb2.searchParams.get("code")).toBeTruthy();
+  });
+
+  it("signing: the callback URI is registered; prompt=login + max_age=0 shows the form despite a session, with the reference text either way; auth_time is fresh", async () => {
+    const jar = new CookieJar();
+    await signInAs(jar, "bent");
+    const signingUri = signingCallbackUrl(APP, client.organisationSlug);
+    const text = "Opsigelse af Havnegade 1, 2. th pr. 28.02.2027";
+    for (const extra of [{ reference_text: text }, { login_hint: `message:${Buffer.from(text, "utf8").toString("base64url")}` }]) {
+      const req = newAuthRequest({ redirect_uri: signingUri, prompt: "login", max_age: "0", ...extra });
+      const { pageUrl, html } = await openLoginPage(jar, req);
+      expect(html).toContain(`Du underskriver: <strong>${text}</strong>`);
+      expect(html).toContain('name="username" value=""');
+      const before = Math.floor(Date.now() / 1000);
+      const callback = await login(jar, pageUrl, "birgit");
+      expect(callback.href.startsWith(signingUri)).toBe(true);
+      const tokenRes = await token({ grant_type: "authorization_code", code: callback.searchParams.get("code")!, redirect_uri: signingUri, code_verifier: req.verifier });
+      expect(tokenRes.status).toBe(200);
+      const { payload } = decodeJwt(((await tokenRes.json()) as { id_token: string }).id_token);
+      expect(payload.sub).toBe(demoIdentity("birgit")!.sub);
+      expect(payload.auth_time as number).toBeGreaterThanOrEqual(before - 1);
+    }
   });
 
   // The app sends client_id only by default (the ID token carries the CPR number and the URL stays in

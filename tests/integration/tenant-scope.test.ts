@@ -276,6 +276,29 @@ const CASES: Record<string, Case> = {
     reach: async (personId, id) => one(await access.documentForTenant(f.db, personId, id)),
     expected: (p, id) => (docsOf(p).includes(id as string) ? [id as string] : []),
   },
+  ownPersonForTenant: {
+    // Only the person's own row: no id to pass, so none of another person's to try.
+    targets: () => [null],
+    reach: async (personId) => one(await access.ownPersonForTenant(f.db, personId)),
+    expected: (p) => [f[p]],
+  },
+  setNemKontoConsentForTenant: {
+    targets: () => [true, false],
+    reach: async (personId, consent) =>
+      rolledBack(async (tx) => {
+        const before = await tx.person.findMany({ select: { id: true, nemKontoConsent: true, name: true, regNo: true, accountNo: true } });
+        const r = await access.setNemKontoConsentForTenant(tx, personId, consent as boolean);
+        const after = await tx.person.findMany({ select: { id: true, nemKontoConsent: true, name: true, regNo: true, accountNo: true } });
+        // Only this person's consent may differ; nobody else's row and none of their other fields.
+        for (const b of before) {
+          const a = after.find((x) => x.id === b.id)!;
+          expect(a).toEqual(b.id === personId ? { ...b, nemKontoConsent: consent } : b);
+        }
+        expect(r).toEqual({ before: before.find((b) => b.id === personId)!.nemKontoConsent, after: consent });
+        return r ? [personId] : [];
+      }),
+    expected: (p) => [f[p]],
+  },
 };
 
 const PEOPLE: Person[] = ["P1", "P2", "P3", "P4"];
@@ -331,6 +354,15 @@ describe(`a tenant reaches only their own tenancies, notices, signatures, docume
         await expect(fn(f.db, bad, f.X, {}), `${name}(${JSON.stringify(bad)})`).rejects.toThrow(access.TenantScopeError);
       }
     }
+  });
+
+  it("another organisation's accessor cannot read or change a person's own row", async () => {
+    expect(await access.ownPersonForTenant(f.other, f.P1)).toBeNull();
+    expect(await access.setNemKontoConsentForTenant(f.other, f.P1, true)).toBeNull();
+    expect((await access.ownPersonForTenant(f.db, f.P1))?.nemKontoConsent).toBe(false);
+    expect(await access.ownPersonForTenant(f.db, f.BP)).toBeNull();
+    // the consent must be a boolean, not something that Prisma might read as "unset"
+    await expect(access.setNemKontoConsentForTenant(f.db, f.P1, undefined as unknown as boolean)).rejects.toThrow(access.TenantScopeError);
   });
 
   it("another organisation's person and tenancy are out of reach, in both directions", async () => {

@@ -73,6 +73,10 @@ describe("layering", () => {
     "lib/demo/staff.ts", // the README's demo accounts, also used by the end-to-end tests
     "lib/mail/catcher.ts", // development and test tool, run by scripts/mail-catcher.ts
     "lib/notice/steps.ts", // the step schemas, also for the wizard's forms
+    "lib/notice/dates.ts", // pure date computations (rules + settings), for pages and tests alike
+    "lib/notice/forms.ts", // pure form ↔ answers mapping
+    "lib/notice/paths.ts", // link builders
+    "lib/notice/wizard-steps.ts", // the pages as data, pure
   ]);
   const mustBeServerOnly = [
     ...SERVER_ONLY_DIRS.flatMap((d) => files(d)).filter((f) => !f.startsWith("lib/db/embedded/") && !SHAREABLE.has(f)),

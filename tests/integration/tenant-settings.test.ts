@@ -1,0 +1,137 @@
+/**
+ * "Mine indstillinger" (app/[organisation]/beboer/indstillinger): the server action through the
+ * request wrapper and lib/tenancy/settings.ts against this lane's database — the signed-in tenant
+ * gives and withdraws the NemKonto consent of their own person only, each change audited in the
+ * same transaction; the masked account on file; refusals (no choice, signed out, another kind).
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import type { AppSession } from "@/lib/auth/types";
+
+const current: { session: AppSession | null } = { session: null };
+vi.mock("@/lib/auth/session", () => ({ getAppSession: async () => current.session }));
+vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded-for": "192.0.2.7", "user-agent": "vitest" }), cookies: async () => ({ get: () => undefined }) }));
+const redirects: string[] = [];
+vi.mock("next/navigation", async (orig) => {
+  const real = (await orig()) as Record<string, unknown>;
+  return {
+    ...real,
+    redirect: (to: string) => {
+      redirects.push(to);
+      throw Object.assign(new Error("NEXT_REDIRECT"), { digest: `NEXT_REDIRECT;replace;${to};307;` });
+    },
+  };
+});
+
+const { createPrismaClient } = await import("@/lib/db/client");
+const { seedDemo } = await import("@/lib/demo/seed");
+const { organisationBySlug } = await import("@/lib/db/platform");
+const { orgDb } = await import("@/lib/db/scoped");
+const { saveNemKontoConsent } = await import("@/app/[organisation]/beboer/indstillinger/actions");
+const { tenantSettings } = await import("@/lib/tenancy/settings");
+const { maskedAccount } = await import("@/lib/text/account");
+const { testDatabaseUrl } = await import("../support/db");
+
+process.env.DATA_KEY ??= "test-data-key-0123456789abcdefghijklmnopqrstuvwxyz";
+
+let prisma: ReturnType<typeof createPrismaClient>;
+let org: { id: string; slug: string };
+let anna: { id: string };
+let bent: { id: string };
+const sessions: Record<string, AppSession> = {};
+const now = () => Math.floor(Date.now() / 1000);
+
+beforeAll(async () => {
+  process.env.DATABASE_URL = testDatabaseUrl();
+  prisma = createPrismaClient(testDatabaseUrl());
+  await seedDemo({ db: prisma, today: "2026-11-25", idpIssuer: "http://localhost:4999" });
+  org = (await organisationBySlug(prisma, "nordhavn"))!;
+  const db = orgDb(org.id, prisma);
+  anna = await db.person.findFirstOrThrow({ where: { name: "Anna Jensen" } });
+  bent = await db.person.findFirstOrThrow({ where: { name: { startsWith: "Bent" } } });
+  sessions.anna = { kind: "tenant", uid: anna.id, name: "Anna Jensen", orgId: org.id, orgSlug: "nordhavn", authAt: now() };
+  const u = await db.user.findFirstOrThrow({ where: { email: "admin@nordhavn.example" } });
+  sessions.staff = { kind: "staff", uid: u.id, name: u.name, email: u.email, orgId: org.id, orgSlug: "nordhavn", roles: u.roles, sv: u.sessionVersion, authAt: now() };
+});
+afterAll(async () => {
+  await prisma?.$disconnect();
+});
+beforeEach(() => {
+  current.session = sessions.anna!;
+  redirects.length = 0;
+});
+
+const form = (values: Record<string, string>) => {
+  const fd = new FormData();
+  for (const [k, v] of Object.entries(values)) fd.set(k, v);
+  return fd;
+};
+const consentOf = async (id: string) => (await orgDb(org.id, prisma).person.findUniqueOrThrow({ where: { id } })).nemKontoConsent;
+const audits = () => orgDb(org.id, prisma).auditLog.findMany({ where: { type: "TENANT_NEMKONTO_CONSENT_CHANGED", entityId: anna.id }, orderBy: { createdAt: "asc" } });
+
+describe("the NemKonto consent action", () => {
+  it("withdraws and gives anna's consent, audited, and redirects back with the outcome", async () => {
+    const bentBefore = await consentOf(bent.id);
+    const auditsBefore = (await audits()).length;
+    await orgDb(org.id, prisma).person.update({ where: { id: anna.id }, data: { nemKontoConsent: true } });
+
+    await expect(saveNemKontoConsent("nordhavn", null, form({ consent: "withdraw" }))).rejects.toThrow("NEXT_REDIRECT");
+    expect(redirects).toEqual(["/nordhavn/beboer/indstillinger?gemt=trukket-tilbage"]);
+    expect(await consentOf(anna.id)).toBe(false);
+
+    await expect(saveNemKontoConsent("nordhavn", null, form({ consent: "give" }))).rejects.toThrow("NEXT_REDIRECT");
+    expect(redirects[1]).toBe("/nordhavn/beboer/indstillinger?gemt=givet");
+    expect(await consentOf(anna.id)).toBe(true);
+
+    const rows = (await audits()).slice(auditsBefore);
+    expect(rows.map((r) => [r.before, r.after, r.actorType, r.entityType])).toEqual([
+      [{ consent: true }, { consent: false }, "TENANT", "Person"],
+      [{ consent: false }, { consent: true }, "TENANT", "Person"],
+    ]);
+    expect(rows[0]).toMatchObject({ actorId: anna.id, ip: "192.0.2.7" });
+    expect(await consentOf(bent.id)).toBe(bentBefore);
+  });
+
+  it.each([
+    ["no choice", {}, 400, "Vælg, om vi må bruge din NemKonto."],
+    ["another value", { consent: "yes" }, 400, "Vælg, om vi må bruge din NemKonto."],
+    ["another person's id slipped in", { consent: "give", personId: "00000000-0000-0000-0000-000000000000" }, 400, undefined],
+  ] as const)("refuses %s with a field error, nothing written", async (_name, values, status, message) => {
+    const before = await consentOf(anna.id);
+    const r = await saveNemKontoConsent("nordhavn", null, form(values));
+    expect(r).toMatchObject({ ok: false, status });
+    if (message && !r.ok) expect(r.fieldErrors?.consent).toEqual([message]);
+    expect(await consentOf(anna.id)).toBe(before);
+    expect(redirects).toEqual([]);
+  });
+
+  it.each([
+    ["nobody", null, "signed-out"],
+    ["staff", "staff", "signed-out"],
+  ] as const)("refuses %s", async (_name, who, error) => {
+    current.session = who ? sessions[who]! : null;
+    expect(await saveNemKontoConsent("nordhavn", null, form({ consent: "give" }))).toMatchObject({ ok: false, error });
+  });
+
+  it("refuses anna at another organisation (her session is nordhavn's)", async () => {
+    expect(await saveNemKontoConsent("solbakken", null, form({ consent: "withdraw" }))).toMatchObject({ ok: false, error: "signed-out" });
+  });
+});
+
+describe("the settings page's data", () => {
+  it("shows the consent and the account on file, masked", async () => {
+    const db = orgDb(org.id, prisma);
+    await db.person.update({ where: { id: anna.id }, data: { regNo: "1234", accountNo: "0012344321" } });
+    expect(await tenantSettings(db, anna.id)).toMatchObject({ accountOnFile: "•••• ••••••4321" });
+  });
+
+  it.each([
+    ["1234", "0012344321", "•••• ••••••4321"],
+    ["1234", "4321", "•••• ••••••4321"],
+    ["1234", "12-34 4321", "•••• ••••••4321"],
+    [null, "0012344321", null],
+    ["1234", null, null],
+    ["", "", null],
+  ] as const)("maskedAccount(%s, %s) = %s", (reg, acc, expected) => {
+    expect(maskedAccount(reg, acc)).toBe(expected);
+  });
+});
