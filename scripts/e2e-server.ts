@@ -4,7 +4,6 @@
  */
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { mkdirSync, writeFileSync } from "node:fs";
 import { createScratchPostgres } from "../lib/db/scratch";
 
 const root = path.resolve(__dirname, "..");
@@ -34,15 +33,6 @@ async function main() {
   };
   delete env.SMTP_URL;
   delete env.DATABASE_URL;
-  // The tests may write fixtures straight into the database (tests/e2e/helpers.ts e2eDatabaseUrl):
-  // the embedded server on a known port with a known password, or the scratch PostgreSQL database.
-  const dataDir = path.resolve(root, env.FRAFLYT_DATA_DIR!);
-  const urlFile = path.join(dataDir, "e2e-database-url");
-  env.EMBEDDED_DB_PORT = process.env.E2E_DB_PORT ?? String(Number(port) + 4000);
-  env.EMBEDDED_DB_PASSWORD = process.env.EMBEDDED_DB_PASSWORD ?? "e2e-embedded-db-password-0123456789";
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  // lib/db/embedded/server.ts embeddedUrl (not imported: it loads PGlite).
-  writeFileSync(urlFile, `postgresql://postgres:${encodeURIComponent(env.EMBEDDED_DB_PASSWORD)}@127.0.0.1:${env.EMBEDDED_DB_PORT}/postgres`, { mode: 0o600 });
   let drop: (() => Promise<void>) | null = null;
   if (process.env.TEST_POSTGRES === "1") {
     const db = await createScratchPostgres(`fraflyt_e2e_${process.pid}_${Date.now()}`, {
@@ -50,7 +40,6 @@ async function main() {
       dropLike: "fraflyt_e2e_%",
     });
     env.DATABASE_URL = db.url;
-    writeFileSync(urlFile, db.url, { mode: 0o600 });
     drop = db.drop;
   }
   const child = spawn(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/start.ts"], { cwd: root, env, stdio: "inherit" });

@@ -2,7 +2,7 @@
 export const paths = {
   tenantHome: (slug: string) => `/${slug}/beboer/selvbetjening/opsigelse`,
   tenantLogin: (slug: string) => `/${slug}/beboer/login`,
-  /** "Mine dokumenter" (the receipt e-mail links here: lib/jobs/notice-letter.ts documentsPath). */
+  /** "Mine dokumenter" (the receipt e-mail links here, lib/jobs/notice-letter.ts). */
   tenantDocuments: (slug: string) => `/${slug}/beboer/dokumenter`,
   tenantDocument: (slug: string, documentId: string) => `/api/${slug}/dokumenter/${documentId}`,
   noticeReceipt: (slug: string, noticeId: string) => `/${slug}/beboer/selvbetjening/opsigelse/${noticeId}/kvittering`,

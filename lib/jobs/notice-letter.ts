@@ -20,6 +20,7 @@ import { z } from "zod";
 import { renderNoticeLetter } from "@/lib/letter";
 import { LETTER_NOTICE_INCLUDE, noticeLetterView, signedContentOf } from "@/lib/notice/letter-view";
 import { receiptMail } from "@/lib/notice/receipt-mail";
+import { paths } from "@/lib/http/paths";
 import { defineJob, PermanentJobError } from "./define";
 import { enqueue } from "./enqueue";
 import { sendMailJob } from "./send-mail";
@@ -37,7 +38,7 @@ export function noticeDocumentId(noticeId: string, kind: string = NOTICE_CONFIRM
 
 /** The tenant's documents page (where the receipt mail points). */
 export function documentsPath(slug: string): string {
-  return `/${slug}/beboer/dokumenter`;
+  return paths.tenantDocuments(slug);
 }
 
 export function publicBaseUrl(configured?: string): string {

@@ -17,19 +17,17 @@ import { deepLink, tenantSignIn } from "./helpers";
 
 const root = path.resolve(__dirname, "../..");
 const port = process.env.E2E_PORT ?? "3100";
-const lane = process.env.TEST_POSTGRES === "1" ? "postgres" : "embedded";
-const dataDir = path.resolve(root, process.env.FRAFLYT_DATA_DIR ?? `.test-data/e2e-${lane}-${port}`);
 const mailPort = process.env.E2E_MAIL_PORT ?? String(Number(port) + 3000);
 const SLUG = "solbakken";
 const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
 type Made = { noticeId: string; lejerId: string; address: string };
 
-/** Submitted notices for demo identities, through tests/e2e/support/submitted-notice-cli.ts. */
+/** Submitted notices for demo identities, through tests/e2e/fixtures/submitted-notice.ts (the database URL as npm start wrote it). */
 function makeSubmittedNotices(notices: { tag: string; people: { name: string; email: string; cpr: string }[] }[]): Made[] {
-  const url = fs.readFileSync(path.join(dataDir, "e2e-database-url"), "utf8").trim();
+  const url = fs.readFileSync(path.join(root, ".test-data", `e2e-db-url-${port}`), "utf8").trim();
   const input = { url, dataKey: process.env.DATA_KEY ?? "e2e-data-key-0123456789abcdefghijklmnopqrst", slug: SLUG, notices };
-  const out = execFileSync(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", "tests/e2e/support/submitted-notice-cli.ts", JSON.stringify(input)], {
+  const out = execFileSync(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", "tests/e2e/fixtures/submitted-notice.ts", JSON.stringify(input)], {
     cwd: root,
     encoding: "utf8",
     env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: "warn" },
