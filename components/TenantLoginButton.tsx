@@ -1,22 +1,33 @@
 "use client";
 
-import { signIn } from "next-auth/react";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 
-export function TenantLoginButton({ providerId, callbackUrl, label }: { providerId: string; callbackUrl: string; label: string }) {
+/**
+ * "Log ind med MitID": a plain form post to POST /api/{organisation}/login, which starts the
+ * sign-in and answers a page that goes on to the identity provider by itself — the same path with
+ * and without JavaScript. With JavaScript, a second click while the first is under way is ignored.
+ */
+export function TenantLoginButton({ organisation, callbackUrl, label }: { organisation: string; callbackUrl: string; label: string }) {
   const [busy, setBusy] = useState(false);
+  // Back from the identity provider through the browser's history: the button works again.
+  useEffect(() => {
+    const reset = () => setBusy(false);
+    window.addEventListener("pageshow", reset);
+    return () => window.removeEventListener("pageshow", reset);
+  }, []);
   return (
-    <button
-      type="button"
-      disabled={busy}
-      aria-busy={busy}
-      onClick={() => {
-        setBusy(true);
-        void signIn(providerId, { callbackUrl });
+    <form
+      method="post"
+      action={`/api/${encodeURIComponent(organisation)}/login`}
+      onSubmit={(e) => {
+        if (busy) e.preventDefault();
+        else setBusy(true);
       }}
-      className="button button-primary"
     >
-      {label}
-    </button>
+      <input type="hidden" name="callbackUrl" value={callbackUrl} />
+      <button type="submit" aria-busy={busy} className="button button-primary">
+        {label}
+      </button>
+    </form>
   );
 }

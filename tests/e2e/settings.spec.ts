@@ -38,7 +38,7 @@ test("anna withdraws and gives the NemKonto consent", async ({ page }) => {
 });
 
 test("without JavaScript, anna withdraws and gives the consent with a plain form", async ({ page, browser }) => {
-  // Signing in needs JavaScript (the MitID button); the settings page itself must not.
+  // Signed in with JavaScript here (tests/e2e/nojs-login.spec.ts signs in without); the settings page must not need it.
   await tenantSignIn(page, "nordhavn", "anna");
   await expect(page.getByRole("heading", { level: 1, name: "Opsig din bolig" })).toBeVisible();
   const noJs = await browser.newContext({ javaScriptEnabled: false, storageState: await page.context().storageState() });

@@ -6,7 +6,6 @@ import { TenantLoginButton } from "@/components/TenantLoginButton";
 import { resolveOrgContext } from "@/lib/http/context";
 import { requirePublicOrganisation } from "@/lib/http/public";
 import { paths, safeReturnPath } from "@/lib/http/paths";
-import { tenantProviderId } from "@/lib/auth/provider-id";
 
 type Props = { params: Promise<{ organisation: string }>; searchParams: Promise<{ callbackUrl?: string; error?: string }> };
 
@@ -30,7 +29,7 @@ export default async function TenantLoginPage({ params, searchParams }: Props) {
         </Alert>
       ) : null}
       <p className="font-lead">{t("lead")}</p>
-      {org.settings.oidc ? <TenantLoginButton providerId={tenantProviderId(org.slug)} callbackUrl={callbackUrl} label={t("button")} /> : null}
+      {org.settings.oidc ? <TenantLoginButton organisation={org.slug} callbackUrl={callbackUrl} label={t("button")} /> : null}
     </TenantPageShell>
   );
 }
