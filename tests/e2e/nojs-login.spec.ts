@@ -51,9 +51,16 @@ test("without JavaScript, the page on the way to MitID has a link for a browser 
     await page.goto("/nordhavn/beboer/login");
     // Stop at the page of ours (the browser would otherwise follow its meta refresh at once).
     await context.route(/\/auth\?/, (route) => route.abort());
-    const onward = page.waitForResponse((r) => r.url() === `${baseURL}/api/nordhavn/login`);
+    // Read our page's HTML as it passes (its body is gone once the browser has moved on).
+    let html = "";
+    await context.route(`${baseURL}/api/nordhavn/login`, async (route) => {
+      const response = await route.fetch();
+      html = await response.text();
+      await route.fulfill({ response, body: html });
+    });
     await page.getByRole("button", { name: "Log ind med MitID" }).click();
-    const html = await (await onward).text();
+    await expect.poll(() => html, { timeout: 10_000 }).toContain("http-equiv");
+    await context.unroute(`${baseURL}/api/nordhavn/login`);
     expect(html).toMatch(/<meta http-equiv="refresh" content="0;url=http:\/\/localhost:\d+\/auth\?/);
     expect(html).not.toMatch(/<script/i);
     const link = /<a class="button" href="([^"]+)"[^>]*>Fortsæt til MitID<\/a>/.exec(html);
