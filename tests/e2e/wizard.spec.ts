@@ -326,7 +326,7 @@ test("mette completes the whole notice with JavaScript disabled, from the deep l
   await context.close();
 });
 
-test("every step passes axe at 390 px, and a screenshot of each is kept", async ({ browser }) => {
+test("every step passes axe at 390 px, reflows at 320 px, and a screenshot of each is kept", async ({ browser }) => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
   await tenantSignIn(page, "nordhavn", "niels");
@@ -337,10 +337,82 @@ test("every step passes axe at 390 px, and a screenshot of each is kept", async 
   await fillWizard(page, base, {
     onPage: async (p, slug) => {
       await expectNoAxeViolations(p, slug);
+      // 320 CSS px (400 % zoom of 1280, WCAG 1.4.10 reflow): no horizontal scrolling.
+      await p.setViewportSize({ width: 320, height: 700 });
+      const { scrollWidth, clientWidth } = await p.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
+      expect(scrollWidth, `${slug} at 320 px`).toBeLessThanOrEqual(clientWidth);
+      await p.setViewportSize({ width: 390, height: 844 });
       const file = `${dir}/${slug}.png`;
       await p.screenshot({ path: file, fullPage: true });
       await test.info().attach(`${slug} at 390 px`, { path: file, contentType: "image/png" });
     },
   });
   await context.close();
+});
+
+/** Presses Tab until `target` has focus (at most 80 times); fails when the keyboard cannot reach it. */
+async function tabTo(page: Page, target: ReturnType<Page["locator"]>) {
+  for (let i = 0; i < 80; i++) {
+    if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) return;
+    await page.keyboard.press("Tab");
+  }
+  throw new Error(`could not reach ${target} by Tab`);
+}
+
+test("rikke completes the whole notice by keyboard alone", async ({ page }) => {
+  await tenantSignIn(page, "nordhavn", "rikke");
+  await expect(page).toHaveURL(new RegExp(`${deepLink("nordhavn")}$`));
+  const next = async () => {
+    await tabTo(page, continueButton(page));
+    await page.keyboard.press("Enter");
+  };
+  await tabTo(page, page.getByTestId("start-notice"));
+  await page.keyboard.press("Enter");
+  await tabTo(page, page.getByTestId("start-button"));
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/generelt$/);
+  const base = page.url().replace(/\/generelt$/, "");
+  await next();
+  await expect(page).toHaveURL(`${base}/dig-og-lejemaalet`);
+  await tabTo(page, page.getByLabel("Nej", { exact: true }));
+  await page.keyboard.press("Space");
+  await next();
+  await expect(page).toHaveURL(`${base}/fraflytning`);
+  await tabTo(page, page.getByRole("group", { name: "Hvorfor flytter du?" }).getByRole("radio").first());
+  await page.keyboard.press("Space");
+  const date = moveOutAhead();
+  await tabTo(page, page.getByLabel("Dag"));
+  await page.keyboard.type(date.day);
+  await page.keyboard.press("Tab");
+  await page.keyboard.type(date.month);
+  await page.keyboard.press("Tab");
+  await page.keyboard.type(date.year);
+  await next();
+  await expect(page).toHaveURL(`${base}/flyttesyn`);
+  await next();
+  await expect(page).toHaveURL(`${base}/fremvisning`);
+  await next();
+  await expect(page).toHaveURL(`${base}/ny-adresse`);
+  // The address combobox by keyboard: type, arrow down to the first suggestion, Enter.
+  await tabTo(page, page.getByRole("combobox", { name: "Søg efter adressen" }));
+  await page.keyboard.type("Vestergade 1");
+  await expect(page.getByRole("listbox").getByRole("option").first()).toBeVisible();
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Enter");
+  await next();
+  await expect(page).toHaveURL(`${base}/konto`);
+  await expect(page.getByRole("radio", { name: "Til min NemKonto" })).toBeChecked();
+  await next();
+  await expect(page).toHaveURL(`${base}/tjek-svar`);
+  await tabTo(page, page.getByLabel("Jeg bekræfter, at jeg er den eneste, der bor i boligen"));
+  await page.keyboard.press("Space");
+  await next();
+  await expect(page).toHaveURL(`${base}/underskriv`);
+  await tabTo(page, page.getByRole("button", { name: "Underskriv med MitID som Rikke Vang" }));
+  await page.keyboard.press("Enter");
+  await expect(page.locator("#username")).toBeVisible();
+  await tabTo(page, page.locator("#username"));
+  await page.keyboard.type("rikke");
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(new RegExp(`${base}/kvittering$`));
 });
