@@ -348,6 +348,17 @@ test("every step passes axe at 390 px, reflows at 320 px, and a screenshot of ea
     },
   });
   await context.close();
+
+  // The other legal tenant is offered to resume the notice niels started.
+  const olgas = await browser.newContext();
+  const olga = await olgas.newPage();
+  await tenantSignIn(olga, "nordhavn", "olga");
+  await expect(olga).toHaveURL(new RegExp(`${deepLink("nordhavn")}$`));
+  await olga.getByTestId("resume-notice").click();
+  await expect(olga.getByTestId("resume")).toContainText("Niels Bruun startede opsigelsen");
+  await olga.getByTestId("resume-button").click();
+  await expect(olga).toHaveURL(new RegExp(`${base}/generelt$`));
+  await olgas.close();
 });
 
 /** Presses Tab until `target` has focus (at most 80 times); fails when the keyboard cannot reach it. */
