@@ -35,6 +35,7 @@ export const SIGNING_ERROR_CODES = [
   "wrong-person",
   "legal-tenant",
   "same-identity",
+  "link-invalid",
 ] as const;
 export type SigningErrorCode = (typeof SIGNING_ERROR_CODES)[number];
 
