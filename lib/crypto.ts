@@ -4,7 +4,7 @@
  * HMAC-SHA256 hashes. Keys derive from DATA_KEY with HKDF, so one secret per installation.
  */
 import "server-only";
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, scrypt, timingSafeEqual } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes, scrypt, timingSafeEqual } from "node:crypto";
 
 function dataKey(): string {
   const k = process.env.DATA_KEY;
@@ -104,4 +104,20 @@ export function verificationCode(noticeId: string, contentHash: string): string 
     value &= (1 << bits) - 1;
   }
   return `${out.slice(0, 5)}-${out.slice(5)}`;
+}
+
+// ---------------------------------------------------------------- signing links
+/**
+ * The token of a signing link: 32 bytes, HMAC-SHA256 under a key derived from DATA_KEY over the
+ * link's random id (a v4 UUID made by the caller), base64url. Deriving it (instead of storing it)
+ * lets a reminder repeat the same link; the database holds only `signingLinkTokenHash(token)`, and
+ * neither a database copy without DATA_KEY nor the id alone yields a token.
+ */
+export function signingLinkToken(linkId: string): string {
+  return createHmac("sha256", derive("signing-link-v1")).update(linkId).digest("base64url");
+}
+
+/** SHA-256 (hex) of a signing link's token: what SigningLink.tokenHash stores. */
+export function signingLinkTokenHash(token: string): string {
+  return createHash("sha256").update(token, "utf8").digest("hex");
 }

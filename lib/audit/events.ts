@@ -75,6 +75,14 @@ export const AUDIT_EVENT_DEFS = {
     before: z.object({ terminationDate: z.string(), liabilityTo: z.string() }).strict(),
     after: z.object({ noticeDate: z.string(), terminationDate: z.string(), liabilityTo: z.string(), signatures: z.number().int() }).strict(),
   }),
+  /** Sign later: a signing link was sent to a co-signer (the token itself is never logged). */
+  SIGNING_LINK_SENT: event("Opsigelse", {
+    after: z.object({ linkId: z.string(), role: z.enum(["tenant1", "tenant2", "cohabitant"]), channel: z.enum(["email", "sms"]), expiresAt: z.string(), replaced: z.number().int() }).strict(),
+  }),
+  /** Sign later: the tenant cancelled the live link of a slot. */
+  SIGNING_LINK_CANCELLED: event("Opsigelse", { after: z.object({ linkId: z.string(), role: z.enum(["tenant1", "tenant2", "cohabitant"]) }).strict() }),
+  /** Sign later: reminder 1 (day 3) or 2 (day 10) went out for an unused link. */
+  SIGNING_LINK_REMINDED: event("Opsigelse", { after: z.object({ linkId: z.string(), reminder: z.number().int(), channel: z.enum(["email", "sms"]) }).strict() }),
   NOTICE_SUBMITTED: event("Opsigelse", {
     after: z.object({ noticeDate: z.string(), terminationDate: z.string(), contentHash: z.string(), subLeasesTerminated: z.number().int() }).strict(),
   }),

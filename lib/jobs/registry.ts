@@ -8,11 +8,13 @@ import type { ScheduleDefinition } from "./schedule";
 import { sendMailJob } from "./send-mail";
 import { discardExpiredDraftsJob, discardExpiredDraftsSchedule } from "./discard-expired-drafts";
 import { renderNoticeLetterJob } from "./notice-letter";
+import { sendSmsJob } from "./send-sms";
+import { signingLinkRemindersJob, signingLinkRemindersSchedule } from "./signing-link-reminders";
 
-export const JOBS = [sendMailJob, discardExpiredDraftsJob, renderNoticeLetterJob] as const;
+export const JOBS = [sendMailJob, sendSmsJob, discardExpiredDraftsJob, renderNoticeLetterJob, signingLinkRemindersJob] as const;
 
 /** Scheduled jobs (the drafts clean-up of issue 10, the reminders of issue 12 register here). */
-export const SCHEDULES: readonly ScheduleDefinition[] = [discardExpiredDraftsSchedule];
+export const SCHEDULES: readonly ScheduleDefinition[] = [discardExpiredDraftsSchedule, signingLinkRemindersSchedule];
 
 export function jobRegistry(): JobRegistry {
   return new JobRegistry(JOBS);

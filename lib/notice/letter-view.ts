@@ -93,7 +93,7 @@ function countryName(code: string, locale: "da" | "en"): string {
 type NewAddress = NonNullable<SignedContent["answers"]["new-address"]>;
 type AddressAnswer = Extract<NewAddress, { mode: "same" }>["address"];
 
-function newAddressLines(a: AddressAnswer, locale: "da" | "en"): string[] {
+export function newAddressLines(a: AddressAnswer, locale: "da" | "en"): string[] {
   if (a.kind === "danish") return addressLines(a.text);
   const lines = a.text.split(/\r?\n|,/).map((l) => l.trim()).filter(Boolean).slice(0, 5);
   return [...(lines.length ? lines : [a.text.trim()]), countryName(a.country, locale)];

@@ -19,6 +19,7 @@ import { cprHash, normaliseCpr, subjectHash } from "@/lib/crypto";
 import { updateNoticeForTenant } from "@/lib/tenancy/access";
 import type { SignerRole } from "./content";
 import { loadSigningState } from "./signing-content";
+import { consumeSigningLink } from "./signing-link";
 import { submitNotice, type SubmitResult } from "./submit";
 
 /** Why a signature was refused (the signing page shows `signing.errors.<code>`). */
@@ -31,6 +32,7 @@ export const SIGNING_REFUSALS = [
   "wrong-person",
   "legal-tenant",
   "same-identity",
+  "link-invalid",
 ] as const;
 export type SigningRefusal = (typeof SIGNING_REFUSALS)[number];
 
@@ -108,6 +110,12 @@ export async function recordSignature({
       const person = role === "tenant1" ? tenancy.legalTenant1 : tenancy.legalTenant2;
       if (!person?.cprHash || !hashOfCpr || hashOfCpr !== person.cprHash) return refuse("wrong-person");
     }
+
+    // A signing link (sign later) is used by this signature, in this transaction: only a live link
+    // of this notice and slot; without a tenant session there is no other authority to sign.
+    if (signingLinkId) {
+      if (!(await consumeSigningLink(tx, { linkId: signingLinkId, noticeId: notice.id, role, now }))) return refuse("link-invalid");
+    } else if (!personId) return refuse("link-invalid");
 
     const signingOrder = state.signatures.reduce((m, s) => Math.max(m, s.signingOrder), 0) + 1;
     await tx.signature.create({

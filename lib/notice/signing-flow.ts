@@ -16,6 +16,7 @@ import { addDays } from "@/lib/rules/calendar";
 import type { SignerRole } from "./content";
 import { recordSignature } from "./sign";
 import { loadSigningState } from "./signing-content";
+import { cancelSigningLink, resolveSigningLink, sendSigningLink, signingLinkPaths } from "./signing-link";
 import { appBaseUrl, beginSigning, finishSigning, openPending, referenceText, SIGNING_COOKIE, SIGNING_COOKIE_TTL_SECONDS, SigningAuthError, signingPaths } from "./signing-oidc";
 
 /** Codes the signing page explains (signing.errors.*). */
@@ -35,6 +36,7 @@ export const SIGNING_ERROR_CODES = [
   "wrong-person",
   "legal-tenant",
   "same-identity",
+  "link-invalid",
 ] as const;
 export type SigningErrorCode = (typeof SIGNING_ERROR_CODES)[number];
 
@@ -105,7 +107,13 @@ export async function finishSigningCallback({ ctx, req, now = new Date() }: { ct
     // No signing under way in this browser (expired, used, or another organisation's): start again from the notice.
     return { url: `${base}${paths.tenantHome(slug)}`, clearCookie };
   }
-  const fail = (fejl: SigningErrorCode) => ({ url: back(base, slug, pending.noticeId, { fejl, rolle: pending.role }), clearCookie });
+  // A co-signer from a signing link goes back to the link's page (they have no tenant pages).
+  const viaLink = !pending.personId && !!pending.signingLinkId && !!pending.linkToken;
+  const fail = (fejl: SigningErrorCode) =>
+    viaLink
+      ? { url: `${base}${signingLinkPaths.page(slug, pending.linkToken!)}?fejl=${fejl}`, clearCookie }
+      : { url: back(base, slug, pending.noticeId, { fejl, rolle: pending.role }), clearCookie };
+  if (!pending.personId && !pending.signingLinkId) return { url: `${base}${paths.tenantHome(slug)}`, clearCookie };
   const error = q.get("error");
   if (error) return fail(error === "access_denied" || error === "login_required" || error === "interaction_required" ? "cancelled" : "failed");
 
@@ -138,8 +146,10 @@ export async function finishSigningCallback({ ctx, req, now = new Date() }: { ct
       case "resign":
         return fail("resign");
       case "submitted":
+        if (!personId) return { url: `${base}${signingLinkPaths.done(slug)}?status=submitted`, clearCookie };
         return { url: `${base}${signingPaths.receipt(slug, pending.noticeId)}`, clearCookie };
       case "signed":
+        if (!personId) return { url: `${base}${signingLinkPaths.done(slug)}?status=signed`, clearCookie };
         return { url: back(base, slug, pending.noticeId, { signeret: pending.role }), clearCookie };
     }
   } catch (err) {
@@ -147,4 +157,75 @@ export async function finishSigningCallback({ ctx, req, now = new Date() }: { ct
     logger.error({ err, org: slug }, "signing callback failed");
     return fail("failed");
   }
+}
+
+/**
+ * Sign later, the co-signer's start (no tenant session): the token must resolve to a live link of
+ * an unsigned slot (lib/notice/signing-link.ts resolveSigningLink); then the same OIDC flow as the
+ * one-window signing, with the link's id (and token, for the way back) in the sealed cookie. The
+ * callback records the signature without a tenant and marks the link used in its transaction.
+ */
+export async function startLinkSigning({ ctx, token, req, now = new Date() }: { ctx: PublicContext; token: string; req: NextRequest; now?: Date }): Promise<{
+  url: string;
+  cookie?: { name: string; value: string; options: CookieOptions };
+}> {
+  const base = appBaseUrl(req.nextUrl.origin);
+  const org = ctx.org!;
+  const slug = org.slug;
+  const page = `${base}${signingLinkPaths.page(slug, token)}`;
+  if (!sameOrigin(req, base)) return { url: page };
+  const db = orgDb(org.id);
+  const r = await db.$transaction((tx) => resolveSigningLink(tx, { token, now, settings: org.settings }));
+  if (!r.ok) return { url: page };
+  const { state, link } = r;
+  if (state.incomplete || !state.contentHash || !state.dates) return { url: `${page}?fejl=incomplete` };
+  if (!org.settings.oidc) return { url: `${page}?fejl=unavailable` };
+  try {
+    const { url, cookie } = await beginSigning({
+      org,
+      baseUrl: base,
+      noticeId: state.notice.id,
+      role: link.role,
+      personId: null,
+      signingLinkId: link.id,
+      linkToken: token,
+      contentHash: state.contentHash,
+      reference: referenceText(state.tenancy.address1, addDays(state.dates.terminationDate, -1)),
+      now,
+    });
+    return { url, cookie: { name: SIGNING_COOKIE, value: cookie, options: cookieOptions(slug, base, SIGNING_COOKIE_TTL_SECONDS) } };
+  } catch (err) {
+    logger.error({ err, org: slug }, "signing link: the identity provider could not be reached");
+    return { url: `${page}?fejl=unavailable` };
+  }
+}
+
+/** Sign later, the tenant's side: send (again) or cancel the link of a slot; back to the signing page with the outcome. */
+export async function sendOrCancelLink({
+  ctx,
+  noticeId,
+  role,
+  intent,
+  req,
+  now = new Date(),
+}: {
+  ctx: TenantContext;
+  noticeId: string;
+  role: SignerRole;
+  intent: "send" | "cancel";
+  req: NextRequest;
+  now?: Date;
+}): Promise<{ url: string }> {
+  const base = appBaseUrl(req.nextUrl.origin);
+  const slug = ctx.org.slug;
+  if (!sameOrigin(req, base)) return { url: `${base}${paths.tenantHome(slug)}` };
+  const common = { db: ctx.db, org: ctx.org, personId: ctx.session.uid, noticeId, role, now, actor: ctx.actor, meta: ctx.meta };
+  if (intent === "cancel") {
+    const done = await cancelSigningLink(common);
+    return { url: back(base, slug, noticeId, done ? { link: "cancelled", rolle: role } : { linkfejl: "no-link", rolle: role }) };
+  }
+  const r = await sendSigningLink({ ...common, baseUrl: base });
+  if (r.ok) return { url: back(base, slug, noticeId, { link: "sent", rolle: role }) };
+  if (r.reason === "not-found") return { url: `${base}${paths.tenantHome(slug)}` };
+  return { url: back(base, slug, noticeId, { linkfejl: r.reason, rolle: role }) };
 }

@@ -24,6 +24,9 @@ export const signingPaths = {
   receipt: (slug: string, noticeId: string) => `/${slug}/beboer/selvbetjening/opsigelse/${noticeId}/kvittering`,
   start: (slug: string) => `/api/${slug}/signering/start`,
   callback: (slug: string) => `/api/${slug}/signering/callback`,
+  /** Sign later: the co-signer's start (public; the token authorises) and the tenant's send/cancel. */
+  linkStart: (slug: string) => `/api/${slug}/signering/link-start`,
+  link: (slug: string) => `/api/${slug}/signering/link`,
 };
 
 /** The app's public base URL (what the identity provider redirects back to). */
@@ -39,6 +42,8 @@ const pending = z.object({
   /** The signed-in tenant who started (one window), or null (a signing link). */
   personId: z.string().nullable(),
   signingLinkId: z.string().nullable(),
+  /** A signing link's token (sign later), so that the callback can send the co-signer back to its page. */
+  linkToken: z.string().max(100).optional(),
   state: z.string(),
   nonce: z.string(),
   verifier: z.string(),
@@ -109,6 +114,7 @@ export async function beginSigning(a: {
   role: PendingSigning["role"];
   personId: string | null;
   signingLinkId?: string | null;
+  linkToken?: string;
   contentHash: string;
   reference: string;
   now: Date;
@@ -137,6 +143,7 @@ export async function beginSigning(a: {
     role: a.role,
     personId: a.personId,
     signingLinkId: a.signingLinkId ?? null,
+    ...(a.linkToken ? { linkToken: a.linkToken } : {}),
     state,
     nonce,
     verifier,

@@ -59,7 +59,7 @@ describe("layering", () => {
   // Modules that must never reach a browser bundle: the database, secrets, sessions, the request
   // context, tenant data, demo data and the test identity provider. Pure modules (rules, texts,
   // paths, permission names, the CSP builder the proxy uses) stay importable anywhere.
-  const SERVER_ONLY_DIRS = ["lib/db", "lib/auth", "lib/http", "lib/security", "lib/tenancy", "lib/demo", "lib/idp", "lib/operator", "lib/letter", "lib/address", "lib/jobs", "lib/mail", "lib/notice"];
+  const SERVER_ONLY_DIRS = ["lib/db", "lib/sms", "lib/auth", "lib/http", "lib/security", "lib/tenancy", "lib/demo", "lib/idp", "lib/operator", "lib/letter", "lib/address", "lib/jobs", "lib/mail", "lib/notice"];
   const SHAREABLE = new Set([
     "lib/db/migrate.ts", // scripts only, plain pg
     "lib/db/scratch.ts", // tests and benchmarks only

@@ -8,6 +8,7 @@ import { requirePageContext } from "@/lib/http/wrappers";
 import { loadSigningState } from "@/lib/notice/signing-content";
 import { signingPaths } from "@/lib/notice/signing-oidc";
 import { SIGNING_ERROR_CODES } from "@/lib/notice/signing-flow";
+import { liveSigningLinks, maskEmail, maskMobile, slotContact } from "@/lib/notice/signing-link";
 import { formatLongDate } from "@/lib/text/dates";
 import { codeText } from "@/lib/text/localized";
 import { danishTime, todayInDenmark } from "@/lib/time";
@@ -27,13 +28,21 @@ export default async function SignNotice({ params, searchParams }: Props) {
   const now = new Date();
   // Only the tenant's own notice (lib/tenancy/access.ts inside loadSigningState); anything else is a 404.
   const state = await ctx.db
-    .$transaction((tx) => loadSigningState(tx, { personId: ctx.session.uid, noticeId, now, settings: ctx.org.settings }))
+    .$transaction(async (tx) => {
+      const s = await loadSigningState(tx, { personId: ctx.session.uid, noticeId, now, settings: ctx.org.settings });
+      // The notice is the tenant's (loadSigningState read it through lib/tenancy/access.ts): its links' status.
+      return { ...s, links: await liveSigningLinks(tx, s.notice.id, now) };
+    })
     .catch((e: unknown) => {
       if (e instanceof Error && e.name === "NotFound") notFound();
       throw e;
     });
   if (state.notice.status === "SUBMITTED" || state.notice.status === "CONFIRMED") redirect(signingPaths.receipt(ctx.org.slug, noticeId));
   const t = await getTranslations("signing");
+  const tl = await getTranslations("signLater");
+  const linkSent = z.enum(["sent", "cancelled"]).safeParse(first(query.link));
+  const linkError = z.enum(["not-signable", "incomplete", "no-slot", "already-signed", "own-slot", "no-contact", "no-link"]).safeParse(first(query.linkfejl));
+  const linkRole = roleCode.safeParse(first(query.rolle));
   const tn = await getTranslations("notice");
   const locale = await getLocale();
   const date = (iso: string) => formatLongDate(iso, locale);
@@ -44,6 +53,42 @@ export default async function SignNotice({ params, searchParams }: Props) {
   const slots = [...state.slots].sort((a, b) => Number(b.personId === me) - Number(a.personId === me));
   const remaining = slots.filter((s) => !s.signature).length;
   const d = state.dates;
+
+  // Sign later: send the co-signer a link instead (e-mail shown masked), its status, and cancel.
+  function linkForms(slot: (typeof slots)[number]) {
+    const contact = slotContact(state, slot);
+    const to = contact.email ? maskEmail(contact.email) : contact.mobile ? maskMobile(contact.mobile) : null;
+    const live = state.links.find((l) => l.role === slot.role);
+    if (!to) return <p className="form-hint" data-testid={`link-nocontact-${slot.role}`}>{tl("noContact", { name: slot.name })}</p>;
+    return (
+      <div className="mt-3" data-testid={`link-${slot.role}`}>
+        {live ? (
+          <p data-testid="link-status">
+            {tl("status", { sent: date(todayInDenmark(live.sentAt)), to: live.to, expires: date(todayInDenmark(live.expiresAt)) })}
+          </p>
+        ) : null}
+        <form method="post" action={signingPaths.link(ctx.org.slug)}>
+          <input type="hidden" name="noticeId" value={noticeId} />
+          <input type="hidden" name="role" value={slot.role} />
+          <input type="hidden" name="intent" value="send" />
+          <Button type="submit" variant="secondary">
+            {live ? tl("sendAgain", { name: slot.name }) : tl("sendLink", { name: slot.name })}
+          </Button>
+          <p className="form-hint">{tl("sendHint", { name: slot.name, to })}</p>
+        </form>
+        {live ? (
+          <form method="post" action={signingPaths.link(ctx.org.slug)}>
+            <input type="hidden" name="noticeId" value={noticeId} />
+            <input type="hidden" name="role" value={slot.role} />
+            <input type="hidden" name="intent" value="cancel" />
+            <Button type="submit" variant="tertiary">
+              {tl("cancel")}
+            </Button>
+          </form>
+        ) : null}
+      </div>
+    );
+  }
 
   return (
     <TenantPageShell org={ctx.org} signedInName={ctx.actor.label} signOut session={{ expiresAt: tenantSessionExpiresAt(ctx.session) }}>
@@ -57,6 +102,16 @@ export default async function SignNotice({ params, searchParams }: Props) {
       {signed.success && remaining > 0 ? (
         <Alert variant="success" announce testId="signing-saved">
           {t("signedOk", { remaining })}
+        </Alert>
+      ) : null}
+      {linkSent.success ? (
+        <Alert variant="success" announce testId="link-saved">
+          {linkSent.data === "sent" ? tl("sent", { name: state.slots.find((s) => s.role === (linkRole.success ? linkRole.data : ""))?.name ?? "" }) : tl("cancelled")}
+        </Alert>
+      ) : null}
+      {linkError.success ? (
+        <Alert variant="error" heading={t("errorHeading")} testId="link-error">
+          {tl(`errors.${linkError.data}`)}
         </Alert>
       ) : null}
       <p className="font-lead">{t("lead", { organisation: ctx.org.name })}</p>
@@ -113,6 +168,7 @@ export default async function SignNotice({ params, searchParams }: Props) {
                 <p className="form-hint">{s.personId === me ? t("signAsHint") : t("otherSignerHint", { name: s.name })}</p>
               </form>
             ) : null}
+            {!s.signature && !state.incomplete && state.contentHash && s.personId !== me ? linkForms(s) : null}
           </li>
         ))}
       </ul>
