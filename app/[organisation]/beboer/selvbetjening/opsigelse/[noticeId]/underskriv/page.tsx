@@ -5,6 +5,9 @@ import { TenantPageShell, tenantSessionExpiresAt } from "@/components/TenantPage
 import { Alert } from "@/components/dkfds/Alert";
 import { BackLink, Button, SummaryList } from "@/components/dkfds/Navigation";
 import { requirePageContext } from "@/lib/http/wrappers";
+import { StepIndicator } from "@/components/dkfds/StepIndicator";
+import { indicatorSteps } from "@/lib/notice/wizard-steps";
+import { wizardPath } from "@/lib/notice/paths";
 import { loadSigningState } from "@/lib/notice/signing-content";
 import { signingPaths } from "@/lib/notice/signing-oidc";
 import { SIGNING_ERROR_CODES } from "@/lib/notice/signing-flow";
@@ -90,8 +93,21 @@ export default async function SignNotice({ params, searchParams }: Props) {
     );
   }
 
+  // The DKFDS step indicator: this is its last step, "Underskriv" (the receipt is not a step).
+  const tw = await getTranslations("wizard");
+  const steps = indicatorSteps({ hasSubLeases: state.tenancy.subLeases.length > 0 }, state.notice.answers, "sign").map((s) => ({
+    label: tn(`steps.${s.id}`),
+    state: s.state,
+    ...(s.slug && s.state !== "todo" ? { href: wizardPath(ctx.org.slug, noticeId, s.slug) } : {}),
+  }));
+
   return (
     <TenantPageShell org={ctx.org} signedInName={ctx.actor.label} signOut session={{ expiresAt: tenantSessionExpiresAt(ctx.session) }}>
+      <div className="grid gap-8 lg:grid-cols-[18rem_1fr]">
+      <div>
+        <StepIndicator steps={steps} ariaLabel={tw("stepIndicator")} />
+      </div>
+      <div>
       <BackLink href={`/${ctx.org.slug}/beboer/selvbetjening/opsigelse/${noticeId}/tjek-svar`}>{t("backToCheck")}</BackLink>
       <h1>{t("title")}</h1>
       {fejl.success ? (
@@ -173,6 +189,8 @@ export default async function SignNotice({ params, searchParams }: Props) {
         ))}
       </ul>
       {remaining === 0 && slots.length > 0 ? <p>{t("allSigned")}</p> : null}
+      </div>
+      </div>
     </TenantPageShell>
   );
 }
