@@ -181,27 +181,6 @@ export async function saveWizardPage(opts: {
     }
   }
   if (opts.slug === "konto" && answers.account && (answers.account as { kind?: string }).kind === "nemkonto" && !w.nemKonto) extra.accountKind = ["notice.errors.invalid"];
-  if (opts.slug === "ny-adresse") {
-    // A Danish address is what the look-up says for the chosen id (never a text the form sent).
-    const blocks: { address: Record<string, unknown>; field: string }[] =
-      answers.mode === "each" && Array.isArray(answers.addresses)
-        ? (answers.addresses as { address: Record<string, unknown> }[]).map((a, i) => ({ address: a.address, field: `a${i}` }))
-        : answers.address
-          ? [{ address: answers.address as Record<string, unknown>, field: "a0" }]
-          : [];
-    for (const b of blocks) {
-      if (b.address.kind !== "danish") continue;
-      const id = String(b.address.addressId ?? "");
-      if (id === "") {
-        extra[`${b.field}AddressQuery`] = ["notice.errors.chooseAddress"];
-        continue;
-      }
-      const found = await findAddress(id);
-      if (!found.ok) extra[`${b.field}AddressQuery`] = ["notice.errors.addressLookup"];
-      else if (!found.value) extra[`${b.field}AddressQuery`] = ["notice.errors.chooseAddress"];
-      else b.address.text = found.value.text;
-    }
-  }
   if (opts.slug === "konto" && answers.account && !(answers.account as { kind?: string }).kind) extra.accountKind = ["notice.errors.chooseOne"];
   if (opts.slug === "bilejemaal" && answers.terminateAll === undefined) extra.terminateAll = ["notice.errors.chooseOne"];
   if (opts.slug === "tjek-svar") {
