@@ -14,30 +14,13 @@ import { logger } from "@/lib/logger";
 import { paths } from "@/lib/http/paths";
 import { addDays } from "@/lib/rules/calendar";
 import type { SignerRole } from "./content";
-import { recordSignature } from "./sign";
+import { recordSignature, SIGNING_REFUSALS } from "./sign";
 import { loadSigningState } from "./signing-content";
 import { cancelSigningLink, resolveSigningLink, sendSigningLink, signingLinkPaths } from "./signing-link";
 import { appBaseUrl, beginSigning, finishSigning, openPending, referenceText, SIGNING_COOKIE, SIGNING_COOKIE_TTL_SECONDS, SigningAuthError, signingPaths } from "./signing-oidc";
 
 /** Codes the signing page explains (signing.errors.*). */
-export const SIGNING_ERROR_CODES = [
-  "cancelled",
-  "failed",
-  "stale",
-  "expired",
-  "session",
-  "unavailable",
-  "resign",
-  "incomplete",
-  "not-signable",
-  "no-slot",
-  "already-signed",
-  "content-changed",
-  "wrong-person",
-  "legal-tenant",
-  "same-identity",
-  "link-invalid",
-] as const;
+export const SIGNING_ERROR_CODES = ["cancelled", "failed", "stale", "expired", "session", "unavailable", "resign", ...SIGNING_REFUSALS] as const;
 export type SigningErrorCode = (typeof SIGNING_ERROR_CODES)[number];
 
 type CookieOptions = { path: string; maxAge: number; httpOnly: true; sameSite: "lax"; secure: boolean };
