@@ -28,9 +28,13 @@ export type NoticeDraft = {
   lastSavedAt: Date | null;
 };
 
+/** The notice's `answers` JSON column as the steps' answers ({} when it holds anything but an object). */
+export function answersOf(json: unknown): NoticeAnswers {
+  return json && typeof json === "object" && !Array.isArray(json) ? (json as NoticeAnswers) : {};
+}
+
 export function toDraft(row: Prisma.OpsigelseGetPayload<{ select: typeof DRAFT_SELECT }>): NoticeDraft {
-  const answers = row.answers && typeof row.answers === "object" && !Array.isArray(row.answers) ? (row.answers as NoticeAnswers) : {};
-  return { ...row, answers };
+  return { ...row, answers: answersOf(row.answers) };
 }
 
 /** Prisma's unique-constraint error, duck-typed (the generated client stays inside lib/db). */

@@ -13,6 +13,7 @@ import { verificationCode } from "@/lib/crypto";
 import type { NoticeLetterViewInput, LetterRole } from "@/lib/letter/view";
 import type { OrganisationSettings } from "@/lib/organisation/settings";
 import type { SignedContent, SignedPerson } from "./content";
+import { leaseNumber } from "@/lib/text/lease";
 
 export const LETTER_NOTICE_INCLUDE = {
   signatures: { orderBy: { signingOrder: "asc" } },
@@ -139,7 +140,7 @@ export async function noticeLetterView(
     sub === undefined && subLeases.length === 0
       ? null
       : sub?.terminateAll
-        ? subLeases.map((b) => ({ leaseNumber: `${notice.lejer.lejemaal.ejendom.selskab.nr}-${notice.lejer.lejemaal.ejendom.nr}-${b.nr}`, description: b.boligtype?.codeText ? `${b.boligtype.codeText}, ${b.address1}` : b.address1 }))
+        ? subLeases.map((b) => ({ leaseNumber: leaseNumber({ nr: b.nr, ejendom: notice.lejer.lejemaal.ejendom }), description: b.boligtype?.codeText ? `${b.boligtype.codeText}, ${b.address1}` : b.address1 }))
         : [];
 
   const na = a["new-address"];

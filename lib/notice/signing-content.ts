@@ -18,11 +18,13 @@ import type { OrgTx } from "@/lib/db/scoped";
 import { NotFound } from "@/lib/http/errors";
 import type { OrganisationSettings } from "@/lib/organisation/settings";
 import { noticeForTenant, tenancyForTenant } from "@/lib/tenancy/access";
-import { parseNoticeRule, type NoticeRule } from "@/lib/rules";
+import { noticeRuleOrNull, type NoticeRule } from "@/lib/rules";
 import { todayInDenmark } from "@/lib/time";
 import { contentHash, type SignedContent, type SignedPerson, type SignerRole } from "./content";
 import { allowedInspectionDates, checkMoveOutDate, noticeDates, type NoticeDates } from "./dates";
 import type { NoticeAnswers, StepId } from "./steps";
+import { leaseNumber } from "@/lib/text/lease";
+import { answersOf } from "./draft";
 
 /** The notice cannot be signed yet: an answer is missing or no longer holds. `step` is the step to go back to. */
 export class IncompleteNotice extends Error {
@@ -117,13 +119,6 @@ const NOTICE_SELECT = {
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 
-function ruleOrNull(rule: unknown): NoticeRule | null {
-  try {
-    return rule == null ? null : parseNoticeRule(rule);
-  } catch {
-    return null;
-  }
-}
 
 /**
  * The signing state of one notice at `now`. A notice (or tenancy) that is not the person's, or
@@ -144,9 +139,9 @@ export async function loadSigningState(
     : await tx.lejer.findFirst({ where: { id: row.lejerId }, select: TENANCY_SELECT });
   if (!t) throw new NotFound("notice");
 
-  const answers = row.answers && typeof row.answers === "object" && !Array.isArray(row.answers) ? (row.answers as NoticeAnswers) : {};
+  const answers = answersOf(row.answers);
   const notice: SigningNotice = { ...row, answers };
-  const rule = t.noticeRule ? ruleOrNull(t.noticeRule.rule) : null;
+  const rule = t.noticeRule ? noticeRuleOrNull(t.noticeRule.rule) : null;
   const lm = t.lejemaal;
   const tenancy: SigningTenancy = {
     id: t.id,
@@ -155,7 +150,7 @@ export async function loadSigningState(
     address1: lm.address1,
     postalCode: lm.postalCode,
     city: lm.city,
-    leaseNumber: `${lm.ejendom.selskab.nr}-${lm.ejendom.nr}-${lm.nr}`,
+    leaseNumber: leaseNumber(lm),
     noticeRule: t.noticeRule && rule ? { id: t.noticeRule.id, codeText: t.noticeRule.codeText, codeTextEn: t.noticeRule.codeTextEn, rule } : null,
     renovationDays: t.renovationDays,
     subLeases: lm.biLejemaal.map((b) => ({ lejemaalId: b.id, address1: b.address1 })),

@@ -14,7 +14,8 @@ import type { OrgDb } from "@/lib/db/scoped";
 import type { Actor, RequestMeta } from "@/lib/audit/events";
 import { findAddress } from "@/lib/address";
 import { readSettings, type OrganisationSettings } from "@/lib/organisation/settings";
-import { parseNoticeRule, type NoticeRule } from "@/lib/rules";
+import { noticeRuleOrNull, type NoticeRule } from "@/lib/rules";
+import { maskedAccount } from "@/lib/text/account";
 import { listNoticesForTenant, noticeForTenant, subLeasesForTenant, tenancyForTenant } from "@/lib/tenancy/access";
 import { todayInDenmark } from "@/lib/time";
 import { DRAFT_SELECT, toDraft, type NoticeDraft } from "./draft";
@@ -23,6 +24,7 @@ import { formFieldOf, formToAnswers, type FormValues } from "./forms";
 import { saveStep } from "./save-step";
 import { parseStepAnswers, type NoticeErrorKey, type StepFieldErrors } from "./steps";
 import type { WizardFacts } from "./wizard-steps";
+import { leaseNumber } from "@/lib/text/lease";
 
 export type WizardPerson = { id: string; name: string; mobile: string | null; phone: string | null; email: string | null; role: "tenant1" | "tenant2" };
 
@@ -45,11 +47,6 @@ export type WizardData = {
   settings: OrganisationSettings;
   facts: WizardFacts;
 };
-
-export function maskAccount(regNo: string | null, accountNo: string | null): string | null {
-  if (!regNo || !accountNo) return null;
-  return `•••• ••••••${accountNo.slice(-4)}`;
-}
 
 export async function loadWizard(db: OrgDb, personId: string, noticeId: unknown, organisationSettings: unknown): Promise<WizardData | null> {
   const row = await noticeForTenant(db, personId, noticeId, { select: DRAFT_SELECT });
@@ -75,13 +72,8 @@ export async function loadWizard(db: OrgDb, personId: string, noticeId: unknown,
     .sort((a, b) => (a.id === personId ? -1 : b.id === personId ? 1 : 0))
     .map(({ id, name, mobile, phone, email, role }) => ({ id, name, mobile, phone, email, role }));
   const me = [tenancy.legalTenant1, tenancy.legalTenant2].find((p) => p?.id === personId);
-  const masked = me && me.nemKontoConsent ? maskAccount(me.regNo, me.accountNo) : null;
-  let rule: NoticeRule | null = null;
-  try {
-    rule = tenancy.noticeRule?.rule ? parseNoticeRule(tenancy.noticeRule.rule) : null;
-  } catch {
-    rule = null;
-  }
+  const masked = me && me.nemKontoConsent ? maskedAccount(me.regNo, me.accountNo) : null;
+  const rule = noticeRuleOrNull(tenancy.noticeRule?.rule);
   const codes = await db.kode.findMany({ where: { type: "OPSIGELSESAARSAG", active: true }, orderBy: [{ sortOrder: "asc" }, { value: "asc" }], select: { id: true, codeText: true, tagText: true, tagTextEn: true, codeTextEn: true } });
   const l = tenancy.lejemaal;
   return {
@@ -90,7 +82,7 @@ export async function loadWizard(db: OrgDb, personId: string, noticeId: unknown,
       id: tenancy.id,
       address: l.address1,
       postalCity: `${l.postalCode} ${l.city}`,
-      leaseNumber: `${l.ejendom.selskab.nr}-${l.ejendom.nr}-${l.nr}`,
+      leaseNumber: leaseNumber(l),
       people,
       subLeases: active.map((s) => ({ id: s.id, address: s.address1, kind: s.boligtype?.codeText ?? null })),
       noticeRule: tenancy.noticeRule && rule ? { codeText: tenancy.noticeRule.codeText, codeTextEn: tenancy.noticeRule.codeTextEn, rule } : null,

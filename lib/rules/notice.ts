@@ -82,6 +82,19 @@ function firstOfMonth(date: ISODate): ISODate {
  * True when a tenancy may end on `date` under `anchor` (T may fall on it): the 1st of a month for
  * 'first', the 1st or 15th for 'first-or-fifteenth', any day for 'any'.
  */
+/**
+ * A stored notice rule (a Kode's `rule` JSON) as a NoticeRule, or null when it is missing or does not
+ * parse — for pages that show "no notice rule" rather than fail.
+ */
+export function noticeRuleOrNull(value: unknown): NoticeRule | null {
+  if (value == null) return null;
+  try {
+    return parseNoticeRule(value);
+  } catch {
+    return null;
+  }
+}
+
 export function isNoticeAnchorDay(date: ISODate, anchor: NoticeAnchor): boolean {
   if (anchor === "any") return true;
   const { day } = parts(date);

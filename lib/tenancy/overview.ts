@@ -7,7 +7,8 @@
 import "server-only";
 import type { Prisma } from "@/lib/db/scoped";
 import { listTenanciesForTenant, tenancyForTenant, type TenantDb } from "@/lib/tenancy/access";
-import { earliestNoticeDay, parseNoticeRule, tileStatus, type NoticeRule, type TileReason } from "@/lib/rules";
+import { earliestNoticeDay, noticeRuleOrNull, tileStatus, type TileReason } from "@/lib/rules";
+import { leaseNumber } from "@/lib/text/lease";
 
 export type TenancyOverview = {
   lejerId: string;
@@ -51,13 +52,6 @@ function reached(d: Date | null, today: string): boolean {
   return day !== null && day <= today;
 }
 
-function ruleOrNull(rule: unknown): NoticeRule | null {
-  try {
-    return rule == null ? null : parseNoticeRule(rule);
-  } catch {
-    return null;
-  }
-}
 
 /** What the overview reads of a tenancy (through lib/tenancy/access.ts, so only the tenant's own). */
 const OVERVIEW_INCLUDE = {
@@ -102,7 +96,7 @@ function toOverview(t: OverviewRow, personId: string, today: string): TenancyOve
   const given = t.opsigelser.find((o) => o.status === "SUBMITTED" || o.status === "CONFIRMED");
   const status = tileStatus(
     {
-      noticeRule: t.noticeRule ? ruleOrNull(t.noticeRule.rule) : null,
+      noticeRule: t.noticeRule ? noticeRuleOrNull(t.noticeRule.rule) : null,
       renovationDays: t.renovationDays,
       // A notice given (submitted or confirmed) counts as "already terminated" until staff cancel it.
       terminated: t.terminatedOn !== null || given !== undefined,
@@ -121,7 +115,7 @@ function toOverview(t: OverviewRow, personId: string, today: string): TenancyOve
     lejerId: t.id,
     address: lm.address1,
     postalCity: `${lm.postalCode} ${lm.city}`,
-    lejemaalNr: `${lm.ejendom.selskab.nr}-${lm.ejendom.nr}-${lm.nr}`,
+    lejemaalNr: leaseNumber(lm),
     noticeRuleText: t.noticeRule?.codeText ?? null,
     noticeRuleTextEn: t.noticeRule?.codeTextEn ?? null,
     canStart: reasons.length === 0,

@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { RuleError, terminationDate, vacatingDay, liabilityPeriod, parseNoticeRule, type NoticeRule } from "@/lib/rules";
+import { RuleError, terminationDate, vacatingDay, liabilityPeriod, parseNoticeRule, noticeRuleOrNull, type NoticeRule } from "@/lib/rules";
 import { expectRuleError } from "../../support/rule-error";
 
 /** Asserts that `fn` throws a RuleError with `code` and a readable, non-empty message. */
@@ -245,5 +245,19 @@ describe("liabilityPeriod", () => {
     ["running month with 1st/15th", () => liabilityPeriod({ today: t, moveOut: "2027-01-05", rule: { months: 3, anchor: "first-or-fifteenth", runningMonth: true }, renovationDays: 0 }), "invalid-rule"],
   ])("refuses %s", (_label, fn, code) => {
     expectRuleError(fn, code);
+  });
+});
+
+describe("noticeRuleOrNull", () => {
+  it.each<[string, unknown, NoticeRule | null]>([
+    ["a rule", { months: 3, anchor: "first" }, { months: 3, anchor: "first" }],
+    ["a rule with days and running month", { months: 3, days: 0, anchor: "first", runningMonth: true }, { months: 3, days: 0, anchor: "first", runningMonth: true }],
+    ["missing", null, null],
+    ["undefined", undefined, null],
+    ["a bad anchor", { months: 3, anchor: "last" }, null],
+    ["negative months", { months: -1, anchor: "first" }, null],
+    ["not an object", "3 måneder", null],
+  ])("%s", (_what, value, expected) => {
+    expect(noticeRuleOrNull(value)).toEqual(expected);
   });
 });
