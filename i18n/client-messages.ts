@@ -5,7 +5,7 @@
  * time and bytes. tests/unit/client-messages.test.ts fails when a client component uses a
  * namespace that is not listed here.
  */
-export const CLIENT_MESSAGE_NAMESPACES = ["common", "dkfds", "address", "settings", "signIn", "staffLogin"] as const;
+export const CLIENT_MESSAGE_NAMESPACES = ["common", "dkfds", "address", "settings", "signIn", "staffLogin", "adminShell"] as const;
 
 /** The catalogue narrowed to the client namespaces. */
 export function clientMessages<M extends Record<string, unknown>>(messages: M): Partial<M> {

@@ -17,16 +17,17 @@ export const PERMISSIONS = [
   "settings.read",
   "settings.manage",
   "reports.read",
+  "audit.read",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLES = ["MANAGE_USERS", "COMPLETE_TODOS", "CASEWORKER", "READ_ONLY"] as const;
 export type Role = (typeof ROLES)[number];
 
-const READ: Permission[] = ["admin.view", "notices.read", "tenancies.read", "codes.read", "settings.read", "reports.read", "todos.read"];
+const READ: Permission[] = ["admin.view", "notices.read", "tenancies.read", "codes.read", "settings.read", "reports.read", "todos.read", "audit.read"];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  MANAGE_USERS: ["admin.view", "users.read", "users.manage"],
+  MANAGE_USERS: ["admin.view", "users.read", "users.manage", "audit.read"],
   COMPLETE_TODOS: ["admin.view", "todos.read", "todos.complete"],
   CASEWORKER: [...READ, "notices.manage", "tenancies.manage", "codes.manage", "settings.manage", "todos.complete"],
   READ_ONLY: READ,

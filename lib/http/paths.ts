@@ -11,6 +11,10 @@ export const paths = {
   tenantSettings: (slug: string) => `/${slug}/beboer/indstillinger`,
   staffHome: (slug: string) => `/${slug}/admin`,
   staffLogin: (slug: string) => `/${slug}/admin/login`,
+  /** An admin section (lib/admin/nav.ts), e.g. staffSection("nordhavn", "koder") → /nordhavn/admin/koder. */
+  staffSection: (slug: string, section: string) => `/${slug}/admin/${section}`,
+  /** The single-use invitation link of a new staff user (set a password, enrol TOTP). */
+  staffInvite: (slug: string, token: string) => `/${slug}/admin/invitation/${token}`,
   operatorHome: () => "/operator",
   operatorLogin: () => "/operator/login",
 };

@@ -93,6 +93,15 @@ export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
 const ORG_KINDS = new Set<Kind>(["tenant", "staff", "automation"]);
 
+/** Every signed-in server action is rate-limited unless its spec names another limit (or false, with a reason). */
+const DEFAULT_ACTION_LIMIT: Record<Kind, LimitName | false> = {
+  public: false,
+  tenant: "tenantActionPerSession",
+  staff: "staffActionPerSession",
+  operator: "operatorActionPerSession",
+  automation: false,
+};
+
 function needOf(spec: NeedSpec): Need {
   return "permission" in spec && spec.permission ? ({ kind: spec.kind, permission: spec.permission } as Need) : ({ kind: spec.kind } as Need);
 }
@@ -291,9 +300,14 @@ export function defineAction<S extends ActionSpec, R>(spec: S, handler: (ctx: Co
     const ctx = r.ctx as ContextFor<S["kind"]>;
 
     try {
-      const limit = spec.rateLimit ?? (spec.kind === "tenant" ? "tenantActionPerSession" : false);
+      const limit = spec.rateLimit ?? DEFAULT_ACTION_LIMIT[spec.kind];
       if (limit) {
-        const key = ctx.kind === "tenant" || ctx.kind === "staff" ? `${ctx.org.id}:${ctx.session.uid}:${ctx.session.authAt}` : ctx.meta.ip ?? "unknown";
+        const key =
+          ctx.kind === "tenant" || ctx.kind === "staff"
+            ? `${ctx.org.id}:${ctx.session.uid}:${ctx.session.authAt}`
+            : ctx.kind === "operator"
+              ? `operator:${ctx.session.uid}:${ctx.session.authAt}`
+              : ctx.meta.ip ?? "unknown";
         const res = await consume(limit, key);
         if (!res.ok) throw new RateLimited(res.retryAfterSeconds);
       }

@@ -20,6 +20,10 @@ export const LIMITS = {
   oidcCallbackPerIp: { points: 30, duration: 60 },
   /** Tenant server actions per signed-in tenant session. */
   tenantActionPerSession: { points: 60, duration: 60 },
+  /** Staff server actions (admin pages) per signed-in staff session. */
+  staffActionPerSession: { points: 120, duration: 60 },
+  /** Operator server actions per operator session. */
+  operatorActionPerSession: { points: 60, duration: 60 },
   /** Sign later: a co-signer's link page and its MitID start, per client address (tokens cannot be tried in bulk). */
   signingLinkPerIp: { points: 30, duration: 60 },
   /** JSON route handlers under /api per client address. */

@@ -45,6 +45,10 @@ export async function populate(tx: OrgTx, tag: string): Promise<Ids> {
     data: { organisationId, opsigelseId: opsigelse.id, signerRole: "tenant2", tokenHash: `token-${tag}-${randomUUID()}`, expiresAt: new Date(Date.now() + 86_400_000) },
   });
   const moveOutCase = await tx.moveOutCase.create({ data: { organisationId, opsigelseId: opsigelse.id } });
+  const userInvite = await tx.userInvite.create({
+    data: { organisationId, userId: user.id, tokenHash: `invite-${tag}-${randomUUID()}`, expiresAt: new Date(Date.now() + 86_400_000) },
+  });
+  const importRun = await tx.importRun.create({ data: { organisationId, fileName: `lejere-${tag}.csv`, contentType: "text/csv" } });
   const ids: Ids = {
     Selskab: selskab.id,
     Ejendom: ejendom.id,
@@ -61,6 +65,8 @@ export async function populate(tx: OrgTx, tag: string): Promise<Ids> {
     Job: job.id,
     SigningLink: signingLink.id,
     MoveOutCase: moveOutCase.id,
+    UserInvite: userInvite.id,
+    ImportRun: importRun.id,
   };
   const missing = ORG_MODELS.filter((m) => typeof ids[m] !== "string");
   if (missing.length) throw new Error(`tests/support/org-fixtures.ts: populate() creates no row of ${missing.join(", ")}`);
@@ -84,6 +90,8 @@ export const CHANGE: Record<OrgModel, Record<string, unknown>> = {
   Job: { lastError: "hacked" },
   SigningLink: { email: "hacked@example.com" },
   MoveOutCase: { phase: "FINISHED" },
+  UserInvite: { purpose: "reset-totp" },
+  ImportRun: { fileName: "hacked.csv" },
 };
 
 export type TwoOrganisations = { orgA: string; orgB: string; dbA: OrgDb; dbB: OrgDb; a: Ids; b: Ids };

@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
-import { PageShell } from "@/components/PageShell";
-import { requirePageContext } from "@/lib/http/wrappers";
+import { AdminShell } from "@/components/admin/AdminShell";
+import { requireContext } from "@/lib/http/wrappers";
 import { paths } from "@/lib/http/paths";
 import { SESSION_TTL } from "@/lib/auth/types";
 import { isRole, PERMISSIONS } from "@/lib/auth/permissions";
@@ -14,15 +14,13 @@ export async function generateMetadata() {
 
 export default async function AdminHome({ params }: Props) {
   const { organisation } = await params;
-  const ctx = await requirePageContext(organisation, { kind: "staff", permission: "admin.view" }, paths.staffHome(organisation));
+  const ctx = await requireContext({ kind: "staff", permission: "admin.view" }, organisation, paths.staffHome(organisation));
   const t = await getTranslations("admin");
   const tr = await getTranslations("roles");
   const tp = await getTranslations("permissions");
   const endsAt = new Date((ctx.session.authAt + SESSION_TTL.staff) * 1000);
   return (
-    <PageShell organisationName={ctx.org.name} homeHref={paths.staffHome(ctx.org.slug)} signedInName={ctx.session.name} signOutTo={paths.staffLogin(ctx.org.slug)} wide>
-      <h1 className="mb-2 text-3xl font-bold">{t("title")}</h1>
-      <p className="mb-6 text-lg">{t("welcome", { name: ctx.session.name })}</p>
+    <AdminShell ctx={ctx} section="home" title={t("title")} lead={t("welcome", { name: ctx.session.name })}>
       <dl className="grid max-w-xl grid-cols-1 gap-x-6 gap-y-1 sm:grid-cols-[auto_1fr] sm:gap-y-2 rounded border border-line bg-white p-5">
         <dt className="font-semibold">{t("organisation")}</dt>
         <dd data-testid="admin-organisation">{ctx.org.name}</dd>
@@ -38,6 +36,6 @@ export default async function AdminHome({ params }: Props) {
         </dd>
       </dl>
       <p className="mt-4 text-sm text-muted">{t("sessionEnds", { time: danishTime(endsAt) })}</p>
-    </PageShell>
+    </AdminShell>
   );
 }
