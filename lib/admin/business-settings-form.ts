@@ -149,3 +149,34 @@ export function badClosingDays(text: string): string[] {
 }
 
 export const sampleDateSchema = z.iso.date();
+
+/** The flash-cookie key of the settings form. */
+export const BUSINESS_SETTINGS_FORM = "business-settings";
+
+/**
+ * The typed values as far as each one is valid, the stored value where it is not — so that the
+ * preview shows every change that can be read while the form still has errors.
+ */
+export function lenientBusinessValues(values: Record<string, unknown>, fallback: BusinessSettingsValues): BusinessSettingsValues {
+  const str = (k: string) => (typeof values[k] === "string" ? (values[k] as string) : "");
+  const out: BusinessSettingsValues = { ...fallback, closingDays: [...fallback.closingDays] };
+  for (const f of ["moveOutFormula", "relettingFormula"] as const) {
+    const v = str(f).trim();
+    if (v.length <= 500 && validateFormula(v).ok) out[f] = v;
+  }
+  try {
+    const v = str("relettingRule").trim();
+    parseRelettingRule(v);
+    if (v.length <= 100) out.relettingRule = v;
+  } catch {
+    /* keep the stored rule */
+  }
+  for (const f of ["inspectionWindowDays", "draftExpiryDays", "signingLinkExpiryDays"] as const) {
+    const r = days(str(f), f);
+    if (r.ok) out[f] = r.n;
+  }
+  const closing = parseClosingDays(str("closingDays"));
+  if (closing.ok) out.closingDays = closing.days;
+  out.renovationLiable = values.renovationLiable !== undefined && values.renovationLiable !== "";
+  return out;
+}
