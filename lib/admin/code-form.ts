@@ -55,7 +55,7 @@ const baseSchema = z.object({
     .trim()
     .min(1, E("valueRequired"))
     .max(20, E("valueTooLong"))
-    .regex(/^[A-Za-z0-9ÆØÅæøå_.-]+$/, E("valueFormat")),
+    .refine((v) => v === "" || /^[A-Za-z0-9ÆØÅæøå_.-]+$/.test(v), E("valueFormat")),
   codeText: z.string().trim().min(1, E("codeTextRequired")).max(200, E("tooLong")),
   codeTextEn: optionalText(200),
   tagText: optionalText(200),
