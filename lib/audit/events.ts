@@ -36,7 +36,18 @@ const userFields = z
   .partial()
   .strict();
 const kodeFields = z
-  .object({ kind: z.string(), code: z.string(), text: z.string(), textEn: z.string().nullable(), tag: z.string().nullable(), active: z.boolean() })
+  .object({
+    kind: z.string(),
+    code: z.string(),
+    text: z.string(),
+    textEn: z.string().nullable(),
+    tag: z.string().nullable(),
+    tagEn: z.string().nullable(),
+    /** A notice rule's structured rule (months, days, anchor, runningMonth). */
+    rule: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).nullable(),
+    active: z.boolean(),
+    sortOrder: z.number().int(),
+  })
   .partial()
   .strict();
 const lejerFields = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
@@ -56,6 +67,8 @@ export const AUDIT_EVENT_DEFS = {
   USER_UPDATED: event("User", { before: userFields, after: userFields }),
   KODE_CREATED: event("Kode", { after: kodeFields }),
   KODE_UPDATED: event("Kode", { before: kodeFields, after: kodeFields }),
+  /** A code nobody used was deleted: what it was. */
+  KODE_DELETED: event("Kode", { before: kodeFields }),
   LEJER_UPDATED: event("Lejer", { before: lejerFields, after: lejerFields }),
   SETTINGS_UPDATED: event("Organisation", { before: z.record(z.string(), z.unknown()), after: z.record(z.string(), z.unknown()) }),
   DEMO_DATA_SEEDED: event("Organisation", {}),

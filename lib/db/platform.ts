@@ -153,3 +153,29 @@ export async function databaseReachable(db: Db): Promise<boolean> {
     return false;
   }
 }
+
+/**
+ * Changes an organisation's settings JSON in one transaction with its audit row: reads the stored
+ * JSON (row locked, so two saves never lose each other's keys), lets `change` return the keys to
+ * replace and the audit entry (or null: nothing changed, nothing written), and writes the stored
+ * JSON with only those keys replaced — keys other pages own are left exactly as stored.
+ */
+export async function updateOrganisationSettings(
+  db: Db,
+  organisationId: string,
+  change: (current: OrganisationSettings) => { set: Partial<OrganisationSettings>; audit: AuditEntry } | null,
+): Promise<{ changed: boolean; settings: OrganisationSettings }> {
+  return db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM "Organisation" WHERE id = ${organisationId}::uuid FOR UPDATE`;
+    const o = await tx.organisation.findUnique({ where: { id: organisationId }, select: { settings: true } });
+    if (!o) throw new Error(`updateOrganisationSettings: no organisation ${organisationId}`);
+    const current = readSettings(o.settings);
+    const r = change(current);
+    if (!r) return { changed: false, settings: current };
+    const stored = o.settings && typeof o.settings === "object" && !Array.isArray(o.settings) ? (o.settings as Record<string, unknown>) : {};
+    const next = { ...stored, ...r.set };
+    await tx.organisation.update({ where: { id: organisationId }, data: { settings: toJsonValue(next) ?? {} } });
+    await tx.auditLog.create({ data: auditRow(organisationId, r.audit) });
+    return { changed: true, settings: readSettings(next) };
+  });
+}

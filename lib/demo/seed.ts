@@ -214,6 +214,7 @@ export const DEMO_CASES: Record<string, string> = {
   olga: "legal tenant 2 of niels' tenancy — may give notice",
   poul: "one tenant, 3 måneder til den 1. — may give notice",
   rikke: "one tenant, NemKonto on file — may give notice (the wizard by keyboard alone)",
+  vibeke: "one tenant, 3 måneder til den 1. — may give notice (the staff code-table scenario: a new reason shows in her wizard)",
   lars: "tenant of the second organisation (solbakken)",
 };
 
@@ -314,6 +315,8 @@ export async function seedDemo(opts: { db: Db; today: string; idpIssuer: string 
       await tenancy(tx, codes, { lejemaalId: await L("Havnegade 15, st. th"), nr: 2, moveIn: "2021-11-01", tenant1: poul });
       const rikke = await person(tx, { username: "rikke", mobile: "85667788", regNo: "2222", accountNo: "3333444455", nemKontoConsent: true });
       await tenancy(tx, codes, { lejemaalId: await L("Havnegade 15, 1. tv"), nr: 2, moveIn: "2022-02-01", tenant1: rikke });
+      const vibeke = await person(tx, { username: "vibeke", mobile: "86778899" });
+      await tenancy(tx, codes, { lejemaalId: await L("Havnegade 17, 2. tv"), nr: 2, moveIn: "2021-05-01", tenant1: vibeke });
 
       await staff(tx, "nordhavn");
       await writeAudit(tx, { type: "DEMO_DATA_SEEDED", actor: SYSTEM_ACTOR, entityType: "Organisation", entityId: tx.organisationId });
