@@ -4,6 +4,7 @@
  * (lib/tenancy/overview.ts) and the staff's tenancy pages (lib/admin/tenancies.ts) both call this
  * one function, so staff see exactly what the tenant sees.
  */
+import "server-only";
 import { earliestNoticeDay, noticeRuleOrNull, tileStatus, type TileReason } from "@/lib/rules";
 
 /** What the tile reads of a tenancy (a Prisma row with these relations fits). */
