@@ -43,7 +43,7 @@ export async function AuditTrail({ ctx, entityType, entityId }: { ctx: StaffCont
                   <td className="p-2">{r.actorLabel}</td>
                   <th scope="row" className="p-2 text-left font-normal">{eventLabel(t, t.has, r.type)}</th>
                   <td className="p-2 min-w-48">
-                    <AuditDiff diff={r.diff} />
+                    <AuditDiff diff={r.diff} entityType={r.entityType} />
                   </td>
                 </tr>
               ))}

@@ -122,7 +122,7 @@ export default definePage(
                       {r.entityId ? <span className="block font-mono text-xs break-all text-muted">{r.entityId}</span> : null}
                     </td>
                     <td className="p-2 min-w-56">
-                      <AuditDiff diff={r.diff} />
+                      <AuditDiff diff={r.diff} entityType={r.entityType} />
                     </td>
                   </tr>
                 ))}
