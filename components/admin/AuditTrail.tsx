@@ -1,0 +1,59 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import type { StaffContext } from "@/lib/http/context";
+import { adminHref } from "@/lib/admin/nav";
+import { auditTrail } from "@/lib/admin/audit-log";
+import { danishDateTime } from "@/lib/admin/audit-format";
+import { eventLabel } from "@/lib/admin/audit-labels";
+import { AuditDiff } from "./AuditDiff";
+
+/**
+ * The audit rows of one record (entityType + entityId), newest first, with their before/after
+ * diff — for any admin detail page: <AuditTrail ctx={ctx} entityType="Lejer" entityId={id} />.
+ * Shown only to staff with audit.read; links to the whole log filtered to the record.
+ */
+export async function AuditTrail({ ctx, entityType, entityId }: { ctx: StaffContext; entityType: string; entityId: string }) {
+  if (!ctx.permissions.has("audit.read")) return null;
+  const t = await getTranslations("adminAudit");
+  const rows = await auditTrail(ctx.db, entityType, entityId);
+  const all = `${adminHref(ctx.org.slug, "audit")}?${new URLSearchParams({ entityType, entityId }).toString()}`;
+  return (
+    <section aria-labelledby={`trail-${entityId}`} className="mt-6" data-testid="audit-trail">
+      <h2 id={`trail-${entityId}`} className="mb-2 text-xl font-bold">
+        {t("trail.heading")}
+      </h2>
+      {rows.length === 0 ? (
+        <p>{t("trail.none")}</p>
+      ) : (
+        <div className="overflow-x-auto rounded border border-line bg-white">
+          <table className="w-full border-collapse">
+            <caption className="sr-only">{t("trail.heading")}</caption>
+            <thead className="bg-brand/5">
+              <tr>
+                <th scope="col" className="p-2 text-left">{t("table.when")}</th>
+                <th scope="col" className="p-2 text-left">{t("table.who")}</th>
+                <th scope="col" className="p-2 text-left">{t("table.what")}</th>
+                <th scope="col" className="p-2 text-left">{t("table.changes")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.id} className="border-t border-line align-top" data-testid="audit-row" data-type={r.type}>
+                  <td className="p-2 whitespace-nowrap">{danishDateTime(r.createdAt)}</td>
+                  <td className="p-2">{r.actorLabel}</td>
+                  <th scope="row" className="p-2 text-left font-normal">{eventLabel(t, t.has, r.type)}</th>
+                  <td className="p-2 min-w-48">
+                    <AuditDiff diff={r.diff} entityType={r.entityType} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <p className="mt-2">
+        <Link href={all}>{t("trail.all")}</Link>
+      </p>
+    </section>
+  );
+}
