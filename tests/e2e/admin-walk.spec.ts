@@ -10,12 +10,22 @@
  *  - the read-only user sees no navigation entry for the sections of user management.
  */
 import { expect, test, type Page } from "@playwright/test";
-import { staffSignIn, tenantSignIn } from "./helpers";
+import { staffSignIn as signIn, tenantSignIn } from "./helpers";
 
 const ADMIN = "/nordhavn/admin";
 
+/** Signs in and waits for the admin home, so the session cookie is set before the walk starts. */
+async function staffSignIn(page: Page, slug: string, email: string) {
+  await signIn(page, slug, email);
+  await expect(page).toHaveURL(new RegExp(`/${slug}/admin$`));
+}
+
+/** The URL's shape: ids and numbers replaced, the query's values dropped (one detail page stands for all). */
+const shape = (href: string) => href.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, ":id").replace(/=[^&]*/g, "=").replace(/\d+/g, "n");
+
 async function crawl(page: Page, start: string, depth: number): Promise<string[]> {
   const seen = new Set<string>([start]);
+  const perShape = new Map<string, number>();
   let frontier = [start];
   for (let d = 0; d < depth; d++) {
     const next: string[] = [];
@@ -26,6 +36,10 @@ async function crawl(page: Page, start: string, depth: number): Promise<string[]
         const href = raw.split("#")[0]!;
         // Pages only: no sign-out, no downloads (CSV routes live under /api and are covered by their own tests).
         if (!href.startsWith(ADMIN) || href.startsWith(`${ADMIN}/login`) || seen.has(href)) continue;
+        // At most two URLs of each shape (two tenancies, two pages of a list): the walk stays short.
+        const n = perShape.get(shape(href)) ?? 0;
+        if (n >= 2) continue;
+        perShape.set(shape(href), n + 1);
         seen.add(href);
         next.push(href);
       }
@@ -57,6 +71,7 @@ test("staff of another organisation get 404 for every admin page of Nordhavn, a 
   const tenant = await browser.newContext();
   const tenantPage = await tenant.newPage();
   await tenantSignIn(tenantPage, "nordhavn", "anna");
+  await expect(tenantPage).toHaveURL(/\/nordhavn\/beboer\//);
   const leaked: string[] = [];
   for (const url of urls) {
     const res = await tenantPage.goto(url);
