@@ -391,3 +391,19 @@ export function orgDb(organisationId: string, base: Db = prisma()): OrgDb {
       ext.$transaction((tx) => fn(delegates(tx, organisationId)), { timeout: 15_000, maxWait: 10_000, ...options }),
   };
 }
+
+/**
+ * For lib/db/platform.ts only: one transaction that writes a platform row (a new organisation,
+ * `platformTx`) and that organisation's own rows through the bound accessor (`tx`) — so that
+ * creating an organisation with its first rows is all or nothing.
+ */
+export function orgTransactionWithPlatform<T>(
+  organisationId: string,
+  base: Db,
+  fn: (platformTx: Pick<Db, "organisation">, tx: OrgTx) => Promise<T>,
+  options?: { timeout?: number; maxWait?: number },
+): Promise<T> {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(organisationId)) throw new ScopeViolation("orgDb needs an organisation id");
+  const ext = extend(base, organisationId);
+  return ext.$transaction((tx) => fn(tx as unknown as Pick<Db, "organisation">, delegates(tx, organisationId)), { timeout: 15_000, maxWait: 10_000, ...options });
+}
