@@ -36,6 +36,10 @@ const { inviteStaffUser, inviteTokenHash } = await import("@/lib/admin/invitatio
 const { writeDefaultCodes, defaultSettings } = await import("@/lib/organisation/defaults");
 const { organisationsWithFigures, danishMonthStart } = await import("@/lib/operator/organisations");
 const { demoOperator } = await import("@/lib/demo/staff");
+const { GET: sessionRoute } = await import("@/app/api/[organisation]/session/route");
+const { GET: addressRoute } = await import("@/app/api/[organisation]/adresser/route");
+const { requireContext } = await import("@/lib/http/wrappers");
+const { NextRequest } = await import("next/server");
 const { testDatabaseUrl } = await import("../support/db");
 
 process.env.DATA_KEY ??= "test-data-key-0123456789abcdefghijklmnopqrstuvwxyz";
@@ -208,6 +212,18 @@ describe("suspending and resuming", () => {
     current.session = tenant;
     expect(await saveNemKontoConsent(slug, null, form({ consent: "give" }))).toMatchObject({ ok: false, error: "suspended", status: 503 });
     expect((await organisationBySlug(prisma, slug))!.settings.texts).toEqual({});
+    // Route handlers: a 503 problem, never data — staff and public routes alike.
+    current.session = staff;
+    const routeArgs = (path: string) => [new NextRequest(`http://localhost/api/${slug}/${path}`, { headers: { "x-forwarded-for": "192.0.2.9" } }), { params: Promise.resolve({ organisation: slug }) }] as const;
+    const sessionRes = await sessionRoute(...routeArgs("session"));
+    expect(sessionRes.status).toBe(503);
+    expect(await sessionRes.json()).toMatchObject({ error: "suspended" });
+    const addressRes = await addressRoute(...routeArgs("adresser?q=Havnegade"));
+    expect(addressRes.status).toBe(503);
+    // Pages: the "temporarily closed" page instead (a redirect to /{organisation}/lukket).
+    redirects.length = 0;
+    await expect(requireContext({ kind: "staff" }, slug)).rejects.toThrow("NEXT_REDIRECT");
+    expect(redirects).toEqual([`/${slug}/lukket`]);
     expect((await db.person.findUniqueOrThrow({ where: { id: person.id } })).nemKontoConsent).toBe(false);
     // The operator is not affected, and another organisation neither.
     expect(await resolveNeed({ kind: "operator" }, { credentials: { session: operatorSession, bearer: null }, meta: {} as never })).toMatchObject({ ok: true });
@@ -220,6 +236,9 @@ describe("suspending and resuming", () => {
     expect(redirects).toEqual([`/operator/organisationer/${slug}?aabnet=1`]);
     expect(await resolve(staff, "staff")).toMatchObject({ ok: true });
     expect(await resolve(tenant, "tenant")).toMatchObject({ ok: true });
+    current.session = staff;
+    const again = await sessionRoute(new NextRequest(`http://localhost/api/${slug}/session`, { headers: { "x-forwarded-for": "192.0.2.9" } }), { params: Promise.resolve({ organisation: slug }) });
+    expect(again.status).toBe(200);
     expect(await counts()).toEqual(before);
 
     const audits = await db.auditLog.findMany({ where: { type: { in: ["ORGANISATION_SUSPENDED", "ORGANISATION_RESUMED"] } }, orderBy: { createdAt: "asc" } });
