@@ -93,7 +93,7 @@ describe("a wizard text", () => {
   it("is saved by a caseworker, audited, and shown on the tenant pages in Danish — and in English the Danish text until there is an English one", async () => {
     expect(await tenantSees(wizardPath(), KEY, "da")).toBe(defaultText(KEY, "da"));
     await expect(saveTextAction(slug, null, form({ key: KEY, da: "Husk at gemme – ring til os på 70 70 70 70, hvis du går i stå.", en: "" }))).rejects.toThrow("NEXT_REDIRECT");
-    expect(redirects[0]).toBe(`/${slug}/admin/tekster?gemt=${encodeURIComponent(KEY)}#${encodeURIComponent(KEY)}`);
+    expect(redirects[0]).toBe(`/${slug}/admin/tekster?vis=general&gemt=${encodeURIComponent(KEY)}#${encodeURIComponent(KEY)}`);
     expect((await settings()).texts[KEY]).toEqual({ da: "Husk at gemme – ring til os på 70 70 70 70, hvis du går i stå." });
     expect(await tenantSees(wizardPath(), KEY, "da")).toBe("Husk at gemme – ring til os på 70 70 70 70, hvis du går i stå.");
     expect(await tenantSees(wizardPath(), KEY, "en")).toBe("Husk at gemme – ring til os på 70 70 70 70, hvis du går i stå.");

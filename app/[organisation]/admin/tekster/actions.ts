@@ -3,6 +3,7 @@
 import { redirect } from "next/navigation";
 import { defineAction } from "@/lib/http/wrappers";
 import { adminHref } from "@/lib/admin/nav";
+import { isTextKey, TEXT_KEYS } from "@/lib/organisation/texts";
 import { saveContact, saveContactInput, saveLegal, saveLegalInput, saveOrganisationText, saveTextInput } from "@/lib/admin/texts";
 
 const textMessages = { invalid: "adminTexts.braces", tooLong: "adminTexts.tooLong" };
@@ -12,7 +13,8 @@ export const saveTextAction = defineAction(
   { kind: "staff", permission: "settings.manage", name: "saveOrganisationText", input: saveTextInput, messages: { da: textMessages, en: textMessages } },
   async (ctx, input) => {
     await saveOrganisationText(ctx, input);
-    redirect(`${adminHref(ctx.org.slug, "texts")}?gemt=${encodeURIComponent(input.key)}#${encodeURIComponent(input.key)}`);
+    const group = isTextKey(input.key) ? TEXT_KEYS[input.key].group : "general";
+    redirect(`${adminHref(ctx.org.slug, "texts")}?vis=${group}&gemt=${encodeURIComponent(input.key)}#${encodeURIComponent(input.key)}`);
   },
 );
 
@@ -20,7 +22,7 @@ export const saveContactAction = defineAction(
   { kind: "staff", permission: "settings.manage", name: "saveOrganisationContact", input: saveContactInput, messages: { phone: { format: "adminTexts.phoneFormat" } } },
   async (ctx, input) => {
     await saveContact(ctx, input);
-    redirect(`${adminHref(ctx.org.slug, "texts")}?gemt=kontakt#kontakt`);
+    redirect(`${adminHref(ctx.org.slug, "texts")}?vis=kontakt&gemt=kontakt#kontakt`);
   },
 );
 
@@ -28,6 +30,6 @@ export const saveLegalAction = defineAction(
   { kind: "staff", permission: "settings.manage", name: "saveOrganisationLegalPage", input: saveLegalInput, messages: { da: { tooLong: "adminTexts.tooLong" }, en: { tooLong: "adminTexts.tooLong" } } },
   async (ctx, input) => {
     await saveLegal(ctx, input);
-    redirect(`${adminHref(ctx.org.slug, "texts")}?gemt=${input.kind}#${input.kind}`);
+    redirect(`${adminHref(ctx.org.slug, "texts")}?vis=${input.kind}&gemt=${input.kind}#${input.kind}`);
   },
 );

@@ -21,7 +21,7 @@ function sample(text: string, orgName: string): string {
  * the privacy notice and the accessibility statement. settings.read to see, settings.manage to save.
  */
 export default definePage(
-  { kind: "staff", permission: "settings.read", name: "adminTexts", params: z.object({ organisation: z.string() }), query: z.object({ gemt: z.string().max(100).optional() }) },
+  { kind: "staff", permission: "settings.read", name: "adminTexts", params: z.object({ organisation: z.string() }), query: z.object({ gemt: z.string().max(100).optional(), vis: z.string().max(40).optional() }) },
   async (ctx, { query }) => {
     const t = await getTranslations("adminTexts");
     const tl = await getTranslations("legal");
@@ -31,6 +31,11 @@ export default definePage(
     const slug = ctx.org.slug;
     const bind = <A extends (...args: never[]) => unknown>(a: A) => (a as unknown as (slug: string, ...rest: unknown[]) => unknown).bind(null, slug) as never;
     const saved = query.gemt;
+    // One part of the page at a time (a step's texts, the contact details, a legal page): short pages, by keyboard too.
+    const PARTS = [...TEXT_GROUPS, "kontakt", "privacy", "accessibility"] as const;
+    const part = (PARTS as readonly string[]).includes(query.vis ?? "") ? (query.vis as (typeof PARTS)[number]) : "general";
+    const partHref = (p: string) => `${adminHref(slug, "texts")}?vis=${p}`;
+    const partLabel = (p: (typeof PARTS)[number]) => (p === "kontakt" ? t("contactHeading") : p === "privacy" ? t("privacyHeading") : p === "accessibility" ? t("accessibilityHeading") : t(`groups.${p}`));
 
     const legal = (kind: LegalKind) => {
       const page = legalSetting(ctx.org, kind);
@@ -67,22 +72,20 @@ export default definePage(
 
     return (
       <AdminShell ctx={ctx} section="texts" title={t("title")} lead={t("lead")}>
-        <nav aria-labelledby="texts-toc" className="mb-8 rounded border border-line bg-white p-4">
+        <nav aria-labelledby="texts-toc" className="mb-8 rounded border border-line bg-white p-4" data-testid="texts-parts">
           <h2 id="texts-toc" className="mb-2 text-lg font-semibold">{t("contents")}</h2>
-          <ul className="grid gap-1 sm:grid-cols-2">
-            {TEXT_GROUPS.map((g) => (
-              <li key={g}>
-                <a href={`#gruppe-${g}`}>{t(`groups.${g}`)}</a>
+          <ul className="grid gap-1 sm:grid-cols-2 lg:grid-cols-3">
+            {PARTS.map((p) => (
+              <li key={p}>
+                <a href={partHref(p)} aria-current={p === part ? "page" : undefined} className={p === part ? "font-semibold" : ""}>
+                  {partLabel(p)}
+                </a>
               </li>
             ))}
-            <li><a href="#kontakt">{t("contactHeading")}</a></li>
-            <li><a href="#privacy">{t("privacyHeading")}</a></li>
-            <li><a href="#accessibility">{t("accessibilityHeading")}</a></li>
           </ul>
         </nav>
-
         <div className="space-y-10">
-          {TEXT_GROUPS.map((g) => (
+          {TEXT_GROUPS.filter((g) => g === part).map((g) => (
             <section key={g} id={`gruppe-${g}`} aria-labelledby={`gruppe-${g}-heading`}>
               <h2 id={`gruppe-${g}-heading`} className="mb-4 text-2xl font-semibold">{t(`groups.${g}`)}</h2>
               <div className="space-y-6">
@@ -127,30 +130,32 @@ export default definePage(
             </section>
           ))}
 
-          <section id="kontakt" aria-labelledby="kontakt-heading" className="rounded border border-line bg-white p-5" data-testid="contact-section">
-            <h2 id="kontakt-heading" className="mb-2 text-2xl font-semibold">{t("contactHeading")}</h2>
-            {saved === "kontakt" ? <p role="status" className="mb-3 font-semibold text-green-800">{t("saved")}</p> : null}
-            <div className="mb-4 rounded border border-dashed border-line p-4">
-              <p className="mb-1 text-sm text-muted">{t("preview")}</p>
-              <ContactDetails contact={s.contact} testId="contact-preview" />
-            </div>
-            {canEdit ? (
-              <FieldsForm
-                action={bind(saveContactAction)}
-                idPrefix="contact-"
-                errorHeading={t("errorHeading")}
-                submitLabel={t("save")}
-                fields={[
-                  { name: "phone", label: t("phone"), hint: t("phoneHint"), defaultValue: s.contact.phone ?? "", maxLength: 30 },
-                  { name: "email", label: t("email"), type: "email", defaultValue: s.contact.email ?? "", maxLength: 200 },
-                  { name: "openingHoursDa", label: t("openingHoursDa"), defaultValue: s.contact.openingHours?.da ?? "", maxLength: 300 },
-                  { name: "openingHoursEn", label: t("openingHoursEn"), defaultValue: s.contact.openingHours?.en ?? "", maxLength: 300, lang: "en" },
-                ]}
-              />
-            ) : null}
-          </section>
-          {legal("privacy")}
-          {legal("accessibility")}
+          {part === "kontakt" ? (
+            <section id="kontakt" aria-labelledby="kontakt-heading" className="rounded border border-line bg-white p-5" data-testid="contact-section">
+              <h2 id="kontakt-heading" className="mb-2 text-2xl font-semibold">{t("contactHeading")}</h2>
+              {saved === "kontakt" ? <p role="status" className="mb-3 font-semibold text-green-800">{t("saved")}</p> : null}
+              <div className="mb-4 rounded border border-dashed border-line p-4">
+                <p className="mb-1 text-sm text-muted">{t("preview")}</p>
+                <ContactDetails contact={s.contact} testId="contact-preview" />
+              </div>
+              {canEdit ? (
+                <FieldsForm
+                  action={bind(saveContactAction)}
+                  idPrefix="contact-"
+                  errorHeading={t("errorHeading")}
+                  submitLabel={t("save")}
+                  fields={[
+                    { name: "phone", label: t("phone"), hint: t("phoneHint"), defaultValue: s.contact.phone ?? "", maxLength: 30 },
+                    { name: "email", label: t("email"), type: "email", defaultValue: s.contact.email ?? "", maxLength: 200 },
+                    { name: "openingHoursDa", label: t("openingHoursDa"), defaultValue: s.contact.openingHours?.da ?? "", maxLength: 300 },
+                    { name: "openingHoursEn", label: t("openingHoursEn"), defaultValue: s.contact.openingHours?.en ?? "", maxLength: 300, lang: "en" },
+                  ]}
+                />
+              ) : null}
+            </section>
+          ) : null}
+          {part === "privacy" ? legal("privacy") : null}
+          {part === "accessibility" ? legal("accessibility") : null}
         </div>
         <p className="mt-8"><a href={adminHref(slug, "home")}>{t("backToAdmin")}</a></p>
       </AdminShell>
