@@ -17,7 +17,7 @@ import { z } from "zod";
 import da from "@/messages/da.json";
 import en from "@/messages/en.json";
 
-export type TextGroup = "start" | "general" | "you" | "sub" | "move" | "inspection" | "viewing" | "address" | "account" | "check";
+export type TextGroup = "start" | "general" | "you" | "sub" | "move" | "inspection" | "viewing" | "address" | "account" | "check" | "signing";
 
 type KeyDef = { group: TextGroup; kind: "heading" | "help"; what: { da: string; en: string } };
 
@@ -63,11 +63,16 @@ export const TEXT_KEYS = {
   "wizard.check.title": h("check", "Tjek dine svar: overskrift", "Check your answers: heading"),
   "wizard.check.lead": help("check", "Tjek dine svar: indledning", "Check your answers: introduction"),
   "wizard.check.onlyOccupantHint": help("check", "Tjek dine svar: hjælpetekst om eneste beboer", "Check your answers: help text about the only occupant"),
+  "signing.title": h("signing", "Underskriv: overskrift", "Sign: heading"),
+  "signing.lead": help("signing", "Underskriv: indledning ({organisation} = jeres navn)", "Sign: introduction ({organisation} = your name)"),
+  "signing.datesHeading": h("signing", "Underskriv: overskrift over datoerne", "Sign: heading of the dates"),
+  "signing.signersHeading": h("signing", "Underskriv: overskrift over dem, der skal underskrive", "Sign: heading of the signers"),
+  "signing.signAsHint": help("signing", "Underskriv: hjælpetekst til MitID-knappen", "Sign: help text for the MitID button"),
 } as const satisfies Record<string, KeyDef>;
 
 export type TextKey = keyof typeof TEXT_KEYS;
 export const TEXT_KEY_LIST = Object.keys(TEXT_KEYS) as TextKey[];
-export const TEXT_GROUPS: readonly TextGroup[] = ["start", "general", "you", "sub", "move", "inspection", "viewing", "address", "account", "check"];
+export const TEXT_GROUPS: readonly TextGroup[] = ["start", "general", "you", "sub", "move", "inspection", "viewing", "address", "account", "check", "signing"];
 
 export function isTextKey(key: string): key is TextKey {
   return Object.prototype.hasOwnProperty.call(TEXT_KEYS, key);
