@@ -50,10 +50,16 @@ const kodeFields = z
   })
   .partial()
   .strict();
+const suspension = z.object({ suspended: z.boolean(), reason: z.string().nullable() }).strict();
+const textOverrides = z.record(z.string(), z.object({ da: z.string(), en: z.string().optional() }).strict().nullable());
 const lejerFields = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
 
 export const AUDIT_EVENT_DEFS = {
   ORGANISATION_CREATED: event("Organisation", { after: z.object({ slug: z.string(), name: z.string() }).strict() }),
+  ORGANISATION_SUSPENDED: event("Organisation", { before: suspension, after: suspension }),
+  ORGANISATION_RESUMED: event("Organisation", { before: suspension, after: suspension }),
+  /** Organisation texts (lib/organisation/texts.ts): the overrides that changed, before and after ({ da, en? } or null = the default). */
+  TEXTS_UPDATED: event("Organisation", { before: textOverrides, after: textOverrides }),
   TENANT_SIGNED_IN: event("Person", {}),
   TENANT_SIGN_IN_REFUSED: event("Person", { after: z.object({ reason: z.enum(["no-tenancy"]) }).strict() }),
   TENANT_SIGNED_OUT: event("Person", {}),

@@ -35,6 +35,7 @@ export const demoIdentities = [
   { username: "poul", sub: "9a1f0c1e-0000-4000-8000-000000000017", name: "Poul Dahl", email: "poul.dahl@example.dk", cpr: "0502771250" },
   { username: "rikke", sub: "9a1f0c1e-0000-4000-8000-000000000018", name: "Rikke Vang", email: "rikke.vang@example.dk", cpr: "1111941251" },
   { username: "vibeke", sub: "9a1f0c1e-0000-4000-8000-000000001101", name: "Vibeke Winther", email: "vibeke.winther@example.dk", cpr: "0707701101" },
+  { username: "svend", sub: "9a1f0c1e-0000-4000-8000-000000000019", name: "Svend Tekst", email: "svend.tekst@example.dk", cpr: "1212881252" },
   { username: "ukendt", sub: "9a1f0c1e-0000-4000-8000-000000000099", name: "Ulla Ukendt", email: "ulla.ukendt@example.dk", cpr: "0101011111" },
 ] as const satisfies readonly DemoIdentity[];
 

@@ -216,6 +216,7 @@ export const DEMO_CASES: Record<string, string> = {
   rikke: "one tenant, NemKonto on file — may give notice (the wizard by keyboard alone)",
   vibeke: "one tenant, 3 måneder til den 1. — may give notice (the staff code-table scenario: a new reason shows in her wizard)",
   lars: "tenant of the second organisation (solbakken)",
+  svend: "one tenant, 3 måneder til den 1. — may give notice (sees the organisation's own wizard texts, tests/e2e/admin-texts.spec.ts)",
 };
 
 export async function seedDemo(opts: { db: Db; today: string; idpIssuer: string }): Promise<{ created: boolean }> {
@@ -357,6 +358,16 @@ export async function seedDemo(opts: { db: Db; today: string; idpIssuer: string 
     },
     { timeout: 60_000 },
   );
+
+  // ------------------------------------------------------------ added later: one tenant per new scenario
+  await orgDb(nordhavn.id, db).$transaction(async (tx) => {
+    const codes: Codes = {};
+    for (const k of await tx.kode.findMany()) codes[`${k.type}:${k.value}`] = k.id;
+    const ejendom = await tx.ejendom.findFirstOrThrow({ where: { nr: 1 } });
+    const svend = await person(tx, { username: "svend", mobile: "86778899" });
+    const lm = await lease(tx, codes, { ejendomId: ejendom.id, nr: 100, address1: "Havnegade 17, 1. th", boligtype: "FAM" });
+    await tenancy(tx, codes, { lejemaalId: lm, nr: 2, moveIn: "2021-05-01", tenant1: svend });
+  });
 
   if (!(await operatorByEmail(db, demoOperator.email))) {
     await createOperator(db, {
