@@ -7,7 +7,7 @@
 import "server-only";
 import { z } from "zod";
 import type { StaffContext } from "@/lib/http/context";
-import { platformClient, updateOrganisationSettings, type OrganisationRecord } from "@/lib/db/platform";
+import { platformClient, updateOrganisationSettings } from "@/lib/db/platform";
 import { contactSettingsSchema, legalPageSchema, type OrganisationSettings } from "@/lib/organisation/settings";
 import { isTextKey, TEXT_MAX, textProblem, type TextKey } from "@/lib/organisation/texts";
 
@@ -37,7 +37,7 @@ export const saveTextInput = z
 export type SaveTextInput = z.output<typeof saveTextInput>;
 
 /** Saves (or, intent "reset", removes) the organisation's own text for one wizard key. */
-export async function saveOrganisationText(ctx: StaffContext, input: SaveTextInput): Promise<OrganisationRecord> {
+export async function saveOrganisationText(ctx: StaffContext, input: SaveTextInput): Promise<{ changed: boolean; settings: OrganisationSettings }> {
   const key = input.key as TextKey;
   return updateOrganisationSettings(platformClient(), ctx.org.id, (current) => {
     const before = current.texts[key] ?? null;
@@ -47,7 +47,7 @@ export async function saveOrganisationText(ctx: StaffContext, input: SaveTextInp
     if (after) texts[key] = after;
     else delete texts[key];
     return {
-      settings: { ...current, texts },
+      set: { texts },
       audit: { type: "TEXTS_UPDATED", actor: ctx.actor, meta: ctx.meta, entityType: "Organisation", entityId: ctx.org.id, before: { [key]: before }, after: { [key]: after } },
     };
   });
@@ -67,7 +67,7 @@ export const saveContactInput = z.object({
 });
 
 /** The footer's contact details. */
-export async function saveContact(ctx: StaffContext, input: z.output<typeof saveContactInput>): Promise<OrganisationRecord> {
+export async function saveContact(ctx: StaffContext, input: z.output<typeof saveContactInput>): Promise<{ changed: boolean; settings: OrganisationSettings }> {
   const contact = contactSettingsSchema.parse({
     phone: input.phone,
     email: input.email,
@@ -85,7 +85,7 @@ export const saveLegalInput = z.object({
 });
 
 /** The privacy notice or accessibility statement: an external URL, or our page's text; "reset" goes back to the default text. */
-export async function saveLegal(ctx: StaffContext, input: z.output<typeof saveLegalInput>): Promise<OrganisationRecord> {
+export async function saveLegal(ctx: StaffContext, input: z.output<typeof saveLegalInput>): Promise<{ changed: boolean; settings: OrganisationSettings }> {
   const page =
     input.intent === "reset"
       ? { url: null, text: null }
@@ -105,7 +105,7 @@ function settingsChange(ctx: StaffContext, current: OrganisationSettings, patch:
   }
   if (Object.keys(after).length === 0) return null;
   return {
-    settings: { ...current, ...patch },
+    set: patch,
     audit: { type: "SETTINGS_UPDATED" as const, actor: ctx.actor, meta: ctx.meta, entityType: "Organisation" as const, entityId: ctx.org.id, before, after },
   };
 }

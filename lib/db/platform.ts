@@ -100,33 +100,6 @@ export async function createOrganisationWith<T>(
   });
 }
 
-/**
- * Changes an organisation's settings with its audit row, in one transaction. `change` gets the
- * current settings and returns the new ones plus the audit entry (its before/after); an update that
- * raced another one (updatedAt moved) is retried once on the fresh settings.
- */
-export async function updateOrganisationSettings(
-  db: Db,
-  organisationId: string,
-  change: (current: OrganisationSettings) => { settings: OrganisationSettings; audit: AuditEntry } | null,
-): Promise<OrganisationRecord> {
-  for (let attempt = 0; ; attempt++) {
-    const r = await db.$transaction(async (raw) => {
-      const tx = raw as unknown as Db;
-      const row = await tx.organisation.findUnique({ where: { id: organisationId } });
-      if (!row) return { ok: false as const, missing: true };
-      const next = change(readSettings(row.settings));
-      if (!next) return { ok: true as const, org: toRecord(row) };
-      const { count } = await tx.organisation.updateMany({ where: { id: organisationId, updatedAt: row.updatedAt }, data: { settings: toJsonValue(next.settings) ?? {} } });
-      if (count !== 1) return { ok: false as const, missing: false };
-      await tx.auditLog.create({ data: auditRow(organisationId, next.audit) });
-      return { ok: true as const, org: toRecord({ ...row, settings: next.settings }) };
-    });
-    if (r.ok) return r.org;
-    if (r.missing || attempt >= 1) throw Object.assign(new Error("organisation settings changed meanwhile"), { name: r.missing ? "NotFound" : "StaleDraft" });
-  }
-}
-
 /** Suspends (reason) or resumes (null) an organisation, with its audit row; nothing else changes. */
 export async function setOrganisationSuspension(
   db: Db,
