@@ -23,14 +23,14 @@ export async function AuditDiff({ diff, entityType }: { diff: DiffRow[]; entityT
             <th scope="row" className="py-0.5 pr-2 text-left font-normal text-muted">
               {label(d.key)}
             </th>
-            <td className="py-0.5 pr-1 break-all" data-testid="audit-before">
-              <del className="no-underline text-red-800">{d.before}</del>
+            <td className="py-0.5 pr-1 break-words" data-testid="audit-before">
+              <del className="no-underline text-danger">{d.before}</del>
             </td>
             <td className="py-0.5 pr-1" aria-hidden="true">
               →
             </td>
-            <td className="py-0.5 break-all" data-testid="audit-after">
-              <ins className="no-underline text-green-800">{d.after}</ins>
+            <td className="py-0.5 break-words" data-testid="audit-after">
+              <ins className="no-underline text-success">{d.after}</ins>
             </td>
           </tr>
         ))}
