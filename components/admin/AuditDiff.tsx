@@ -23,13 +23,13 @@ export async function AuditDiff({ diff, entityType }: { diff: DiffRow[]; entityT
             <th scope="row" className="py-0.5 pr-2 text-left font-normal text-muted">
               {label(d.key)}
             </th>
-            <td className="py-0.5 pr-1 break-words" data-testid="audit-before">
+            <td className="py-0.5 pr-1 wrap-anywhere" data-testid="audit-before">
               <del className="no-underline text-danger">{d.before}</del>
             </td>
             <td className="py-0.5 pr-1" aria-hidden="true">
               →
             </td>
-            <td className="py-0.5 break-words" data-testid="audit-after">
+            <td className="py-0.5 wrap-anywhere" data-testid="audit-after">
               <ins className="no-underline text-success">{d.after}</ins>
             </td>
           </tr>

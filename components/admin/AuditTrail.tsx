@@ -41,7 +41,7 @@ export async function AuditTrail({ ctx, entityType, entityId }: { ctx: StaffCont
               {rows.map((r) => (
                 <tr key={r.id} className={tbl.tr} data-testid="audit-row" data-type={r.type}>
                   <td className={`${tbl.cell} whitespace-nowrap`}>{danishDateTime(r.createdAt)}</td>
-                  <td className={`${tbl.cell} break-words`}>{r.actorLabel}</td>
+                  <td className={`${tbl.cell} wrap-anywhere`}>{r.actorLabel}</td>
                   <th scope="row" className={`${tbl.rowHeader} max-sm:font-semibold`}>
                     {eventLabel(t, t.has, r.type)}
                   </th>

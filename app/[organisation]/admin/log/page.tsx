@@ -111,8 +111,10 @@ export default definePage(
               <tbody className={tbl.tbody}>
                 {page.rows.map((r) => (
                   <tr key={r.id} className={tbl.tr} data-testid="audit-row" data-type={r.type} data-entity-id={r.entityId ?? ""}>
-                    <td className={`${tbl.cell} sm:whitespace-nowrap`}>{danishDateTime(r.createdAt)}</td>
-                    <td className={`${tbl.cell} break-words`}>
+                    <td className={tbl.cell}>
+                      <span className="whitespace-nowrap">{danishDateTime(r.createdAt).split(" ")[0]}</span> <span className="whitespace-nowrap sm:block">{danishDateTime(r.createdAt).split(" ")[1]}</span>
+                    </td>
+                    <td className={`${tbl.cell} wrap-anywhere`}>
                       {r.actorLabel}
                       <span className="text-sm text-muted max-sm:ml-2 sm:block">{t(`actorTypes.${r.actorType as "STAFF"}`)}</span>
                     </td>
@@ -135,7 +137,7 @@ export default definePage(
                         </Link>
                       ) : null}
                     </td>
-                    <td className={`${tbl.cell} sm:min-w-48`}>
+                    <td className={`${tbl.cell} sm:min-w-40`}>
                       <AuditDiff diff={r.diff} entityType={r.entityType} />
                     </td>
                   </tr>
