@@ -5,7 +5,7 @@ import { adminHref } from "@/lib/admin/nav";
 import { auditTrail } from "@/lib/admin/audit-log";
 import { danishDateTime } from "@/lib/admin/audit-format";
 import { eventLabel } from "@/lib/admin/audit-labels";
-import { AuditDiff } from "./AuditDiff";
+import { AuditDiff, Breakable } from "./AuditDiff";
 import { link, tbl } from "./table-classes";
 
 /**
@@ -41,7 +41,9 @@ export async function AuditTrail({ ctx, entityType, entityId }: { ctx: StaffCont
               {rows.map((r) => (
                 <tr key={r.id} className={tbl.tr} data-testid="audit-row" data-type={r.type}>
                   <td className={`${tbl.cell} whitespace-nowrap`}>{danishDateTime(r.createdAt)}</td>
-                  <td className={`${tbl.cell} wrap-anywhere`}>{r.actorLabel}</td>
+                  <td className={`${tbl.cell} break-words`}>
+                    <Breakable text={r.actorLabel} />
+                  </td>
                   <th scope="row" className={`${tbl.rowHeader} max-sm:font-semibold`}>
                     {eventLabel(t, t.has, r.type)}
                   </th>

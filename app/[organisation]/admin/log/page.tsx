@@ -2,7 +2,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { AdminShell } from "@/components/admin/AdminShell";
-import { AuditDiff } from "@/components/admin/AuditDiff";
+import { AuditDiff, Breakable } from "@/components/admin/AuditDiff";
 import { link, tbl } from "@/components/admin/table-classes";
 import { definePage } from "@/lib/http/wrappers";
 import { adminHref } from "@/lib/admin/nav";
@@ -114,8 +114,8 @@ export default definePage(
                     <td className={tbl.cell}>
                       <span className="whitespace-nowrap">{danishDateTime(r.createdAt).split(" ")[0]}</span> <span className="whitespace-nowrap sm:block">{danishDateTime(r.createdAt).split(" ")[1]}</span>
                     </td>
-                    <td className={`${tbl.cell} wrap-anywhere`}>
-                      {r.actorLabel}
+                    <td className={`${tbl.cell} break-words`}>
+                      <Breakable text={r.actorLabel} />
                       <span className="text-sm text-muted max-sm:ml-2 sm:block">{t(`actorTypes.${r.actorType as "STAFF"}`)}</span>
                     </td>
                     <th scope="row" className={`${tbl.rowHeader} max-sm:font-semibold`}>
