@@ -1,6 +1,19 @@
 import { getTranslations } from "next-intl/server";
 import type { DiffRow } from "@/lib/admin/audit-format";
 
+/** An e-mail address or other label that may break after its "@" (a <wbr>), never inside a word. */
+export function Breakable({ text }: { text: string }) {
+  const at = text.indexOf("@");
+  if (at < 0) return <>{text}</>;
+  return (
+    <>
+      {text.slice(0, at + 1)}
+      <wbr />
+      {text.slice(at + 1)}
+    </>
+  );
+}
+
 /** The changed keys of one audit row as a small table: field, old → new. */
 export async function AuditDiff({ diff, entityType }: { diff: DiffRow[]; entityType?: string | null }) {
   const t = await getTranslations("adminAudit.table");
@@ -23,14 +36,14 @@ export async function AuditDiff({ diff, entityType }: { diff: DiffRow[]; entityT
             <th scope="row" className="py-0.5 pr-2 text-left font-normal text-muted">
               {label(d.key)}
             </th>
-            <td className="py-0.5 pr-1 break-all" data-testid="audit-before">
-              <del className="no-underline text-red-800">{d.before}</del>
+            <td className="py-0.5 pr-1 break-words" data-testid="audit-before">
+              <del className="no-underline text-danger">{d.before}</del>
             </td>
             <td className="py-0.5 pr-1" aria-hidden="true">
               →
             </td>
-            <td className="py-0.5 break-all" data-testid="audit-after">
-              <ins className="no-underline text-green-800">{d.after}</ins>
+            <td className="py-0.5 break-words" data-testid="audit-after">
+              <ins className="no-underline text-success">{d.after}</ins>
             </td>
           </tr>
         ))}

@@ -5,7 +5,8 @@ import { adminHref } from "@/lib/admin/nav";
 import { auditTrail } from "@/lib/admin/audit-log";
 import { danishDateTime } from "@/lib/admin/audit-format";
 import { eventLabel } from "@/lib/admin/audit-labels";
-import { AuditDiff } from "./AuditDiff";
+import { AuditDiff, Breakable } from "./AuditDiff";
+import { link, tbl } from "./table-classes";
 
 /**
  * The audit rows of one record (entityType + entityId), newest first, with their before/after
@@ -25,24 +26,28 @@ export async function AuditTrail({ ctx, entityType, entityId }: { ctx: StaffCont
       {rows.length === 0 ? (
         <p>{t("trail.none")}</p>
       ) : (
-        <div className="overflow-x-auto rounded border border-line bg-white">
-          <table className="w-full border-collapse">
+        <div className={tbl.wrap}>
+          <table className={tbl.table}>
             <caption className="sr-only">{t("trail.heading")}</caption>
-            <thead className="bg-brand/5">
+            <thead className={tbl.thead}>
               <tr>
-                <th scope="col" className="p-2 text-left">{t("table.when")}</th>
-                <th scope="col" className="p-2 text-left">{t("table.who")}</th>
-                <th scope="col" className="p-2 text-left">{t("table.what")}</th>
-                <th scope="col" className="p-2 text-left">{t("table.changes")}</th>
+                <th scope="col" className={tbl.th}>{t("table.when")}</th>
+                <th scope="col" className={tbl.th}>{t("table.who")}</th>
+                <th scope="col" className={tbl.th}>{t("table.what")}</th>
+                <th scope="col" className={tbl.th}>{t("table.changes")}</th>
               </tr>
             </thead>
-            <tbody>
+            <tbody className={tbl.tbody}>
               {rows.map((r) => (
-                <tr key={r.id} className="border-t border-line align-top" data-testid="audit-row" data-type={r.type}>
-                  <td className="p-2 whitespace-nowrap">{danishDateTime(r.createdAt)}</td>
-                  <td className="p-2">{r.actorLabel}</td>
-                  <th scope="row" className="p-2 text-left font-normal">{eventLabel(t, t.has, r.type)}</th>
-                  <td className="p-2 min-w-48">
+                <tr key={r.id} className={tbl.tr} data-testid="audit-row" data-type={r.type}>
+                  <td className={`${tbl.cell} whitespace-nowrap`}>{danishDateTime(r.createdAt)}</td>
+                  <td className={`${tbl.cell} break-words`}>
+                    <Breakable text={r.actorLabel} />
+                  </td>
+                  <th scope="row" className={`${tbl.rowHeader} max-sm:font-semibold`}>
+                    {eventLabel(t, t.has, r.type)}
+                  </th>
+                  <td className={tbl.cell}>
                     <AuditDiff diff={r.diff} entityType={r.entityType} />
                   </td>
                 </tr>
@@ -52,7 +57,9 @@ export async function AuditTrail({ ctx, entityType, entityId }: { ctx: StaffCont
         </div>
       )}
       <p className="mt-2">
-        <Link href={all}>{t("trail.all")}</Link>
+        <Link href={all} className={link}>
+          {t("trail.all")}
+        </Link>
       </p>
     </section>
   );

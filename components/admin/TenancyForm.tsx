@@ -58,8 +58,12 @@ export function TenancyForm(props: {
     const same = FIELDS.every((f) => typed[f] === props.values[f]);
     if (same) return null;
     const rule = props.options.find((o) => o.id === typed.noticeRuleId)?.rule;
-    const days = /^\d{1,3}$/.test(typed.renovationDays.trim()) ? Number(typed.renovationDays.trim()) : null;
-    const date = (s: string) => (DATE_RE.test(s.trim()) ? s.trim() : null);
+    const daysText = typed.renovationDays.trim();
+    const dates = [typed.nonTerminableUntil.trim(), typed.terminableInPeriodFrom.trim()];
+    // A value that is typed but not valid: no preview (the server will name the field).
+    if ((daysText !== "" && !(/^\d{1,3}$/.test(daysText) && Number(daysText) <= 365)) || dates.some((d) => d !== "" && !DATE_RE.test(d))) return null;
+    const days = daysText === "" ? null : Number(daysText);
+    const date = (s: string) => (s.trim() === "" ? null : s.trim());
     try {
       return tileStatus(
         {
@@ -85,10 +89,10 @@ export function TenancyForm(props: {
   };
 
   const summary = FIELDS.filter((f) => errors[f]?.length).map((f) => ({ id: f, text: errors[f]![0]! }));
-  const fieldClass = (f: string) => `mt-1 block w-full max-w-md rounded border px-3 py-2 ${errors[f] ? "border-red-700 border-2" : "border-line"} disabled:bg-gray-100 disabled:text-ink`;
+  const fieldClass = (f: string) => `mt-1 block w-full max-w-md rounded border px-3 py-2 ${errors[f] ? "border-danger border-2" : "border-line"} disabled:bg-gray-100 disabled:text-ink`;
   const err = (f: string) =>
     errors[f]?.length ? (
-      <p id={`${f}-error`} className="mt-1 font-semibold text-red-700" data-testid={`error-${f}`}>
+      <p id={`${f}-error`} className="mt-1 font-semibold text-danger" data-testid={`error-${f}`}>
         {errors[f]![0]}
       </p>
     ) : null;
@@ -97,12 +101,12 @@ export function TenancyForm(props: {
   return (
     <form action={formAction} onChange={onChange} noValidate data-save-form data-testid="tenancy-form" className="flex flex-col gap-4">
       {summary.length > 0 || formError ? (
-        <div role="alert" tabIndex={-1} className="rounded border-2 border-red-700 bg-red-50 p-4" data-testid="error-summary">
+        <div role="alert" tabIndex={-1} className="rounded border-2 border-danger bg-red-50 p-4" data-testid="error-summary">
           <h3 className="font-bold">{l.errorSummary}</h3>
           <ul className="mt-2 list-disc pl-5">
             {summary.map((s) => (
               <li key={s.id}>
-                <a href={`#${s.id}`} className="text-red-800 underline">
+                <a href={`#${s.id}`} className="text-danger underline">
                   {s.text}
                 </a>
               </li>

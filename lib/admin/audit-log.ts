@@ -29,7 +29,16 @@ export const auditFilterSchema = z.object({
 });
 export type AuditFilter = z.output<typeof auditFilterSchema>;
 
-export const auditListQuerySchema = auditFilterSchema.extend({ efter: z.string().max(200).optional() });
+/** The list page's query: a value that does not fit is dropped (the page shows the rest), rather than a 404 for a typo. */
+export const auditListQuerySchema = z.object({
+  type: auditFilterSchema.shape.type.catch(undefined),
+  actor: auditFilterSchema.shape.actor.catch(undefined),
+  entityType: auditFilterSchema.shape.entityType.catch(undefined),
+  entityId: auditFilterSchema.shape.entityId.catch(undefined),
+  from: auditFilterSchema.shape.from.catch(undefined),
+  to: auditFilterSchema.shape.to.catch(undefined),
+  efter: z.string().max(200).optional().catch(undefined),
+});
 
 export type AuditRow = {
   id: string;

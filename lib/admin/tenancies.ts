@@ -21,14 +21,15 @@ export const RENOVATION_MAX_DAYS = 365;
 
 // ------------------------------------------------------------------------------------- search
 
+/** The search page's query; a value that does not fit is dropped (a typo shows the search, not a 404). */
 export const tenancySearchSchema = z.object({
-  q: z.string().trim().max(200).optional().default(""),
+  q: z.string().trim().max(200).optional().default("").catch(""),
   /** SelskabNr / EjendomNr filters (empty: any). */
-  selskab: z.union([z.literal(""), z.coerce.number().int().min(0).max(2_147_483_647)]).optional(),
-  ejendom: z.union([z.literal(""), z.coerce.number().int().min(0).max(2_147_483_647)]).optional(),
+  selskab: z.union([z.literal(""), z.coerce.number().int().min(0).max(2_147_483_647)]).optional().catch(undefined),
+  ejendom: z.union([z.literal(""), z.coerce.number().int().min(0).max(2_147_483_647)]).optional().catch(undefined),
   /** "mangler": lacks a notice rule or a renovation period; "aktive": not terminated. */
-  vis: z.enum(["", "alle", "aktive", "mangler"]).optional(),
-  side: z.coerce.number().int().min(1).max(100_000).optional().default(1),
+  vis: z.enum(["", "alle", "aktive", "mangler"]).optional().catch(undefined),
+  side: z.coerce.number().int().min(1).max(100_000).optional().default(1).catch(1),
 });
 export type TenancySearch = z.output<typeof tenancySearchSchema>;
 

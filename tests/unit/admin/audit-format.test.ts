@@ -100,3 +100,16 @@ describe("event labels", () => {
     expect(eventLabel(t, (k) => k in texts, "SOMETHING_NEW")).toBe("SOMETHING_NEW");
   });
 });
+
+describe("the list pages' queries drop what does not fit (a typo is no 404)", async () => {
+  const { tenancySearchSchema } = await import("@/lib/admin/tenancies");
+  const { auditListQuerySchema, auditFilterSchema } = await import("@/lib/admin/audit-log");
+  it("tenancy search", () => {
+    expect(tenancySearchSchema.parse({ q: " 1-1-3 ", selskab: "1", side: "2" })).toEqual({ q: "1-1-3", selskab: 1, side: 2 });
+    expect(tenancySearchSchema.parse({ q: "x".repeat(300), selskab: "abc", ejendom: "-3", vis: "nope", side: "0" })).toEqual({ q: "", side: 1 });
+  });
+  it("audit list, while the CSV route's filter stays strict", () => {
+    expect(auditListQuerySchema.parse({ type: "LEJER_UPDATED", entityType: "Lejemål", from: "2026-02-30", to: "2026-12-01" })).toEqual({ type: "LEJER_UPDATED", to: "2026-12-01" });
+    expect(auditFilterSchema.safeParse({ entityType: "Lejemål" }).success).toBe(false);
+  });
+});

@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { AdminShell } from "@/components/admin/AdminShell";
 import { TileStatus } from "@/components/admin/TileStatus";
+import { link, tbl } from "@/components/admin/table-classes";
 import { definePage } from "@/lib/http/wrappers";
 import { adminHref } from "@/lib/admin/nav";
 import { searchTenancies, tenancyFilterOptions, tenancySearchSchema, type TenancySearch } from "@/lib/admin/tenancies";
@@ -84,42 +85,50 @@ export default definePage(
             <button type="submit" className="rounded bg-brand px-5 py-2 font-semibold text-white hover:opacity-90" data-testid="tenancy-search-submit">
               {t("search.submit")}
             </button>
-            <Link href={base}>{t("search.reset")}</Link>
+            <Link href={base} className={link}>
+              {t("search.reset")}
+            </Link>
           </div>
         </form>
 
         {result.rows.length === 0 ? (
           <p data-testid="tenancy-none">{t("table.none")}</p>
         ) : (
-          <div className="overflow-x-auto rounded border border-line bg-white">
-            <table className="w-full border-collapse text-left" data-testid="tenancy-results">
-              <caption className="p-3 text-left font-semibold">{t("table.caption", { total: result.total })}</caption>
-              <thead className="bg-brand/5">
+          <div className={tbl.wrap}>
+            <table className={tbl.table} data-testid="tenancy-results">
+              <caption className={tbl.caption}>{t("table.caption", { total: result.total })}</caption>
+              <thead className={tbl.thead}>
                 <tr>
-                  <th scope="col" className="p-3">{t("table.lease")}</th>
-                  <th scope="col" className="p-3">{t("table.address")}</th>
-                  <th scope="col" className="p-3">{t("table.tenants")}</th>
-                  <th scope="col" className="p-3">{t("table.noticeRule")}</th>
-                  <th scope="col" className="p-3">{t("table.tile")}</th>
+                  <th scope="col" className={tbl.th}>{t("table.lease")}</th>
+                  <th scope="col" className={tbl.th}>{t("table.address")}</th>
+                  <th scope="col" className={tbl.th}>{t("table.tenants")}</th>
+                  <th scope="col" className={tbl.th}>{t("table.noticeRule")}</th>
+                  <th scope="col" className={tbl.th}>{t("table.tile")}</th>
                 </tr>
               </thead>
-              <tbody>
+              <tbody className={tbl.tbody}>
                 {result.rows.map((r) => (
-                  <tr key={r.id} className="border-t border-line align-top" data-testid="tenancy-row" data-lejer-id={r.id}>
-                    <th scope="row" className="p-3 font-normal whitespace-nowrap">
-                      <Link href={adminHref(ctx.org.slug, "tenancies", r.id)} className="font-semibold" data-testid="tenancy-link">
+                  <tr key={r.id} className={tbl.tr} data-testid="tenancy-row" data-lejer-id={r.id}>
+                    <th scope="row" className={`${tbl.rowHeader} sm:whitespace-nowrap`}>
+                      <Link href={adminHref(ctx.org.slug, "tenancies", r.id)} className={`${link} font-semibold`} data-testid="tenancy-link">
                         {r.leaseNumber}
                       </Link>
-                      <span className="block text-sm text-muted">{t("detail.lejerNr", { nr: r.lejerNr })}</span>
-                      {r.subLease ? <span className="block text-sm text-muted">{t("table.subLease")}</span> : null}
+                      <span className="text-sm text-muted max-sm:ml-2 sm:block">{t("detail.lejerNr", { nr: r.lejerNr })}</span>
+                      {r.subLease ? <span className="text-sm text-muted max-sm:ml-2 sm:block">{t("table.subLease")}</span> : null}
                     </th>
-                    <td className="p-3">
+                    <td className={tbl.cell}>
                       {r.address}
-                      <span className="block text-sm text-muted">{r.postalCity}</span>
+                      <span className="text-sm text-muted max-sm:ml-1 sm:block">{r.postalCity}</span>
                     </td>
-                    <td className="p-3">{r.tenants.join(", ")}</td>
-                    <td className="p-3">{r.noticeRule ?? <span className="text-muted">{t("detail.notSet")}</span>}</td>
-                    <td className="p-3">
+                    <td className={tbl.cell}>
+                      <span className={tbl.label}>{t("table.tenants")}: </span>
+                      {r.tenants.join(", ")}
+                    </td>
+                    <td className={tbl.cell}>
+                      <span className={tbl.label}>{t("table.noticeRule")}: </span>
+                      {r.noticeRule ?? <span className="text-muted">{t("detail.notSet")}</span>}
+                    </td>
+                    <td className={tbl.cell}>
                       <TileStatus tile={r.tile} compact />
                     </td>
                   </tr>
@@ -131,13 +140,13 @@ export default definePage(
         {result.pages > 1 ? (
           <nav aria-label={t("pagination.label")} className="mt-4 flex flex-wrap items-center gap-4" data-testid="tenancy-pagination">
             {result.page > 1 ? (
-              <Link href={searchHref(base, query, result.page - 1)} rel="prev">
+              <Link href={searchHref(base, query, result.page - 1)} rel="prev" className={link}>
                 {t("pagination.previous")}
               </Link>
             ) : null}
             <span>{t("pagination.page", { page: result.page, pages: result.pages })}</span>
             {result.page < result.pages ? (
-              <Link href={searchHref(base, query, result.page + 1)} rel="next" data-testid="tenancy-next">
+              <Link href={searchHref(base, query, result.page + 1)} rel="next" className={link} data-testid="tenancy-next">
                 {t("pagination.next")}
               </Link>
             ) : null}

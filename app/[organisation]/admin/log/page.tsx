@@ -2,7 +2,8 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { AdminShell } from "@/components/admin/AdminShell";
-import { AuditDiff } from "@/components/admin/AuditDiff";
+import { AuditDiff, Breakable } from "@/components/admin/AuditDiff";
+import { link, tbl } from "@/components/admin/table-classes";
 import { definePage } from "@/lib/http/wrappers";
 import { adminHref } from "@/lib/admin/nav";
 import { auditListQuerySchema, auditTypes, listAudit, type AuditFilter } from "@/lib/admin/audit-log";
@@ -86,42 +87,57 @@ export default definePage(
             <button type="submit" className="rounded bg-brand px-5 py-2 font-semibold text-white hover:opacity-90" data-testid="audit-filter-submit">
               {t("filter.submit")}
             </button>
-            <Link href={base}>{t("filter.reset")}</Link>
+            <Link href={base} className={link}>
+              {t("filter.reset")}
+            </Link>
           </div>
         </form>
 
         {page.rows.length === 0 ? (
           <p data-testid="audit-none">{t("table.none")}</p>
         ) : (
-          <div className="overflow-x-auto rounded border border-line bg-white">
-            <table className="w-full border-collapse" data-testid="audit-list">
-              <caption className="p-3 text-left font-semibold">{filtered ? t("table.captionFiltered") : t("table.caption")}</caption>
-              <thead className="bg-brand/5">
+          <div className={tbl.wrap}>
+            <table className={tbl.table} data-testid="audit-list">
+              <caption className={tbl.caption}>{filtered ? t("table.captionFiltered") : t("table.caption")}</caption>
+              <thead className={tbl.thead}>
                 <tr>
-                  <th scope="col" className="p-2 text-left">{t("table.when")}</th>
-                  <th scope="col" className="p-2 text-left">{t("table.who")}</th>
-                  <th scope="col" className="p-2 text-left">{t("table.what")}</th>
-                  <th scope="col" className="p-2 text-left">{t("table.entity")}</th>
-                  <th scope="col" className="p-2 text-left">{t("table.changes")}</th>
+                  <th scope="col" className={tbl.th}>{t("table.when")}</th>
+                  <th scope="col" className={tbl.th}>{t("table.who")}</th>
+                  <th scope="col" className={tbl.th}>{t("table.what")}</th>
+                  <th scope="col" className={tbl.th}>{t("table.entity")}</th>
+                  <th scope="col" className={tbl.th}>{t("table.changes")}</th>
                 </tr>
               </thead>
-              <tbody>
+              <tbody className={tbl.tbody}>
                 {page.rows.map((r) => (
-                  <tr key={r.id} className="border-t border-line align-top" data-testid="audit-row" data-type={r.type} data-entity-id={r.entityId ?? ""}>
-                    <td className="p-2 whitespace-nowrap">{danishDateTime(r.createdAt)}</td>
-                    <td className="p-2">
-                      {r.actorLabel}
-                      <span className="block text-sm text-muted">{t(`actorTypes.${r.actorType as "STAFF"}`)}</span>
+                  <tr key={r.id} className={tbl.tr} data-testid="audit-row" data-type={r.type} data-entity-id={r.entityId ?? ""}>
+                    <td className={tbl.cell}>
+                      <span className="whitespace-nowrap">{danishDateTime(r.createdAt).split(" ")[0]}</span> <span className="whitespace-nowrap sm:block">{danishDateTime(r.createdAt).split(" ")[1]}</span>
                     </td>
-                    <th scope="row" className="p-2 text-left font-normal">
+                    <td className={`${tbl.cell} break-words`}>
+                      <Breakable text={r.actorLabel} />
+                      <span className="text-sm text-muted max-sm:ml-2 sm:block">{t(`actorTypes.${r.actorType as "STAFF"}`)}</span>
+                    </td>
+                    <th scope="row" className={`${tbl.rowHeader} max-sm:font-semibold`}>
                       {label(r.type)}
-                      <span className="block font-mono text-xs text-muted">{r.type}</span>
+                      <span className="block font-mono text-xs font-normal text-muted">{r.type}</span>
                     </th>
-                    <td className="p-2 text-sm">
+                    <td className={`${tbl.cell} text-sm`}>
+                      <span className={tbl.label}>{t("table.entity")}: </span>
                       {r.entityType ?? "—"}
-                      {r.entityId ? <span className="block font-mono text-xs break-all text-muted">{r.entityId}</span> : null}
+                      {r.entityId ? (
+                        <Link
+                          href={`${base}?${new URLSearchParams({ ...(r.entityType ? { entityType: r.entityType } : {}), entityId: r.entityId }).toString()}`}
+                          className={`${link} ml-1 font-mono text-xs sm:ml-0 sm:block`}
+                          title={r.entityId}
+                          data-testid="audit-entity"
+                        >
+                          <span aria-hidden="true">{r.entityId.slice(0, 8)}…</span>
+                          <span className="sr-only">{r.entityId}</span>
+                        </Link>
+                      ) : null}
                     </td>
-                    <td className="p-2 min-w-56">
+                    <td className={`${tbl.cell} sm:min-w-40`}>
                       <AuditDiff diff={r.diff} entityType={r.entityType} />
                     </td>
                   </tr>
@@ -132,9 +148,13 @@ export default definePage(
         )}
         {efter || next ? (
           <nav aria-label={t("pagination.label")} className="mt-4 flex gap-4" data-testid="audit-pagination">
-            {efter ? <Link href={first}>{t("pagination.first")}</Link> : null}
+            {efter ? (
+              <Link href={first} className={link}>
+                {t("pagination.first")}
+              </Link>
+            ) : null}
             {next ? (
-              <Link href={next} rel="next" data-testid="audit-next">
+              <Link href={next} rel="next" className={link} data-testid="audit-next">
                 {t("pagination.next")}
               </Link>
             ) : null}

@@ -5,6 +5,7 @@ import { AdminShell } from "@/components/admin/AdminShell";
 import { AuditTrail } from "@/components/admin/AuditTrail";
 import { TenancyForm } from "@/components/admin/TenancyForm";
 import { TileStatus } from "@/components/admin/TileStatus";
+import { link, tbl } from "@/components/admin/table-classes";
 import { definePage, type ActionState } from "@/lib/http/wrappers";
 import { NotFound } from "@/lib/http/errors";
 import { adminHref } from "@/lib/admin/nav";
@@ -21,8 +22,6 @@ function bound<T>(action: (organisation: string, state: ActionState<T>, data: Fo
   return action.bind(null, slug) as (state: ActionState<T>, data: FormData) => Promise<ActionState<T>>;
 }
 
-const th = "p-2 text-left";
-const td = "p-2 align-top";
 
 /** One tenancy: its tile status, the editable notice details, legal tenants, notices, sub-leases and history. */
 export default definePage(
@@ -49,7 +48,9 @@ export default definePage(
     return (
       <AdminShell ctx={ctx} section="tenancies" title={t("detail.title", { lease: d.leaseNumber })} lead={`${d.address}, ${d.postalCity} · ${t("detail.lejerNr", { nr: d.lejerNr })}`}>
         <p className="mb-4">
-          <Link href={adminHref(slug, "tenancies")}>← {t("detail.back")}</Link>
+          <Link href={adminHref(slug, "tenancies")} className={link}>
+            ← {t("detail.back")}
+          </Link>
         </p>
         {query.gemt ? (
           <div role="status" className="mb-4 rounded border-2 border-green-700 bg-green-50 p-3 font-semibold" data-testid="tenancy-saved">
@@ -84,7 +85,7 @@ export default definePage(
                 <>
                   <dt className="font-semibold">{t("detail.mainLease")}</dt>
                   <dd>
-                    {d.mainLease.lejerId ? <Link href={adminHref(slug, "tenancies", d.mainLease.lejerId)}>{d.mainLease.leaseNumber}</Link> : d.mainLease.leaseNumber} {d.mainLease.address}
+                    {d.mainLease.lejerId ? <Link href={adminHref(slug, "tenancies", d.mainLease.lejerId)} className={link}>{d.mainLease.leaseNumber}</Link> : d.mainLease.leaseNumber} {d.mainLease.address}
                   </dd>
                 </>
               ) : null}
@@ -128,24 +129,39 @@ export default definePage(
           <h2 id="tenants-heading" className="mb-2 text-xl font-bold">
             {t("detail.tenants")}
           </h2>
-          <div className="overflow-x-auto rounded border border-line bg-white">
-            <table className="w-full border-collapse" data-testid="tenancy-tenants">
+          <div className={tbl.wrap}>
+            <table className={tbl.table} data-testid="tenancy-tenants">
               <caption className="sr-only">{t("detail.tenants")}</caption>
-              <thead className="bg-brand/5">
+              <thead className={tbl.thead}>
                 <tr>
-                  <th scope="col" className={th}>{t("detail.name")}</th>
-                  <th scope="col" className={th}>{t("detail.email")}</th>
-                  <th scope="col" className={th}>{t("detail.mobile")}</th>
-                  <th scope="col" className={th}>{t("detail.phone")}</th>
+                  <th scope="col" className={tbl.th}>{t("detail.name")}</th>
+                  <th scope="col" className={tbl.th}>{t("detail.email")}</th>
+                  <th scope="col" className={tbl.th}>{t("detail.mobile")}</th>
+                  <th scope="col" className={tbl.th}>{t("detail.phone")}</th>
                 </tr>
               </thead>
-              <tbody>
+              <tbody className={tbl.tbody}>
                 {d.tenants.map((p) => (
-                  <tr key={p.id} className="border-t border-line">
-                    <th scope="row" className={`${td} font-normal`}>{p.name}</th>
-                    <td className={`${td} break-all`}>{p.email ? <a href={`mailto:${p.email}`}>{p.email}</a> : dash}</td>
-                    <td className={td}>{p.mobile ?? dash}</td>
-                    <td className={td}>{p.phone ?? dash}</td>
+                  <tr key={p.id} className={tbl.tr}>
+                    <th scope="row" className={`${tbl.rowHeader} max-sm:font-semibold`}>{p.name}</th>
+                    <td className={`${tbl.cell} break-all`}>
+                      <span className={tbl.label}>{t("detail.email")}: </span>
+                      {p.email ? (
+                        <a href={`mailto:${p.email}`} className={link}>
+                          {p.email}
+                        </a>
+                      ) : (
+                        dash
+                      )}
+                    </td>
+                    <td className={tbl.cell}>
+                      <span className={tbl.label}>{t("detail.mobile")}: </span>
+                      {p.mobile ?? dash}
+                    </td>
+                    <td className={tbl.cell}>
+                      <span className={tbl.label}>{t("detail.phone")}: </span>
+                      {p.phone ?? dash}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -160,26 +176,38 @@ export default definePage(
           {d.notices.length === 0 ? (
             <p data-testid="tenancy-no-notices">{t("detail.noNotices")}</p>
           ) : (
-            <div className="overflow-x-auto rounded border border-line bg-white">
-              <table className="w-full border-collapse" data-testid="tenancy-notices">
+            <div className={tbl.wrap}>
+              <table className={tbl.table} data-testid="tenancy-notices">
                 <caption className="sr-only">{t("detail.notices")}</caption>
-                <thead className="bg-brand/5">
+                <thead className={tbl.thead}>
                   <tr>
-                    <th scope="col" className={th}>{t("detail.status")}</th>
-                    <th scope="col" className={th}>{t("detail.noticeDate")}</th>
-                    <th scope="col" className={th}>{t("detail.vacatingDay")}</th>
-                    <th scope="col" className={th}>{t("detail.submittedAt")}</th>
-                    <th scope="col" className={th}>{t("detail.noticeId")}</th>
+                    <th scope="col" className={tbl.th}>{t("detail.status")}</th>
+                    <th scope="col" className={tbl.th}>{t("detail.noticeDate")}</th>
+                    <th scope="col" className={tbl.th}>{t("detail.vacatingDay")}</th>
+                    <th scope="col" className={tbl.th}>{t("detail.submittedAt")}</th>
+                    <th scope="col" className={tbl.th}>{t("detail.noticeId")}</th>
                   </tr>
                 </thead>
-                <tbody>
+                <tbody className={tbl.tbody}>
                   {d.notices.map((n) => (
-                    <tr key={n.id} className="border-t border-line">
-                      <th scope="row" className={`${td} font-normal`}>{t(`noticeStatus.${n.status as "DRAFT"}`)}</th>
-                      <td className={td}>{n.noticeDate ?? dash}</td>
-                      <td className={td}>{n.vacatingDay ?? n.moveOutDate ?? dash}</td>
-                      <td className={td}>{n.submittedAt ? danishDateTime(n.submittedAt) : dash}</td>
-                      <td className={`${td} font-mono text-xs break-all`}>{n.id}</td>
+                    <tr key={n.id} className={tbl.tr}>
+                      <th scope="row" className={`${tbl.rowHeader} max-sm:font-semibold`}>{t(`noticeStatus.${n.status as "DRAFT"}`)}</th>
+                      <td className={tbl.cell}>
+                        <span className={tbl.label}>{t("detail.noticeDate")}: </span>
+                        {n.noticeDate ?? dash}
+                      </td>
+                      <td className={tbl.cell}>
+                        <span className={tbl.label}>{t("detail.vacatingDay")}: </span>
+                        {n.vacatingDay ?? n.moveOutDate ?? dash}
+                      </td>
+                      <td className={tbl.cell}>
+                        <span className={tbl.label}>{t("detail.submittedAt")}: </span>
+                        {n.submittedAt ? danishDateTime(n.submittedAt) : dash}
+                      </td>
+                      <td className={`${tbl.cell} font-mono text-xs break-all`}>
+                        <span className={tbl.label}>{t("detail.noticeId")}: </span>
+                        {n.id}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -195,24 +223,38 @@ export default definePage(
           {d.subLeases.length === 0 ? (
             <p>{t("detail.noSubLeases")}</p>
           ) : (
-            <div className="overflow-x-auto rounded border border-line bg-white">
-              <table className="w-full border-collapse" data-testid="tenancy-sub-leases">
+            <div className={tbl.wrap}>
+              <table className={tbl.table} data-testid="tenancy-sub-leases">
                 <caption className="sr-only">{t("detail.subLeases")}</caption>
-                <thead className="bg-brand/5">
+                <thead className={tbl.thead}>
                   <tr>
-                    <th scope="col" className={th}>{t("table.lease")}</th>
-                    <th scope="col" className={th}>{t("detail.address")}</th>
-                    <th scope="col" className={th}>{t("detail.kind")}</th>
-                    <th scope="col" className={th}>{t("detail.endedOn")}</th>
+                    <th scope="col" className={tbl.th}>{t("table.lease")}</th>
+                    <th scope="col" className={tbl.th}>{t("detail.address")}</th>
+                    <th scope="col" className={tbl.th}>{t("detail.kind")}</th>
+                    <th scope="col" className={tbl.th}>{t("detail.endedOn")}</th>
                   </tr>
                 </thead>
-                <tbody>
+                <tbody className={tbl.tbody}>
                   {d.subLeases.map((b) => (
-                    <tr key={b.leaseNumber} className="border-t border-line">
-                      <th scope="row" className={`${td} font-normal`}>{b.lejerId ? <Link href={adminHref(slug, "tenancies", b.lejerId)}>{b.leaseNumber}</Link> : b.leaseNumber}</th>
-                      <td className={td}>{b.address}</td>
-                      <td className={td}>{b.kind ?? dash}</td>
-                      <td className={td}>{b.endedOn ?? dash}</td>
+                    <tr key={b.leaseNumber} className={tbl.tr}>
+                      <th scope="row" className={tbl.rowHeader}>
+                        {b.lejerId ? (
+                          <Link href={adminHref(slug, "tenancies", b.lejerId)} className={link}>
+                            {b.leaseNumber}
+                          </Link>
+                        ) : (
+                          b.leaseNumber
+                        )}
+                      </th>
+                      <td className={tbl.cell}>{b.address}</td>
+                      <td className={tbl.cell}>
+                        <span className={tbl.label}>{t("detail.kind")}: </span>
+                        {b.kind ?? dash}
+                      </td>
+                      <td className={tbl.cell}>
+                        <span className={tbl.label}>{t("detail.endedOn")}: </span>
+                        {b.endedOn ?? dash}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
