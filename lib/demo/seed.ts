@@ -321,7 +321,7 @@ export async function seedDemo(opts: { db: Db; today: string; idpIssuer: string 
 
       // Staff admin (tests/e2e/admin-tenancies.spec.ts): a tenancy missing its renovation period that staff complete in the admin pages (no sign-in of its own; frida's stays as it is).
       const vera = await person(tx, { name: "Vera Vestergaard", email: "vera@nordhavn.example", mobile: "86778899" });
-      await tenancy(tx, codes, { lejemaalId: await L("Havnegade 17, 2. tv"), nr: 2, moveIn: "2024-04-01", renovationDays: null, tenant1: vera });
+      await tenancy(tx, codes, { lejemaalId: await L("Havnegade 19, 2. tv"), nr: 2, moveIn: "2024-04-01", renovationDays: null, tenant1: vera });
 
       await staff(tx, "nordhavn");
       await writeAudit(tx, { type: "DEMO_DATA_SEEDED", actor: SYSTEM_ACTOR, entityType: "Organisation", entityId: tx.organisationId });

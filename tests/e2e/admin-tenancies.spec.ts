@@ -1,6 +1,6 @@
 /**
  * Staff admin: tenancies and the audit log. A caseworker finds the demo tenancy that lacks its
- * renovation period (Vera Vestergaard, Havnegade 17 — added for this spec, so frida's stays as the
+ * renovation period (Vera Vestergaard, Havnegade 19 — added for this spec, so frida's stays as the
  * tenant specs expect), sets it, and sees the tile status change; the tenancy's history and the
  * audit log show the change with before/after, and the CSV download carries it. Without
  * JavaScript, the search and a refused save work as plain forms; read-only staff see no save button.
@@ -9,7 +9,7 @@ import fs from "node:fs";
 import { expect, test } from "@playwright/test";
 import { staffSignIn } from "./helpers";
 
-const ADDRESS = "Havnegade 17, 2. tv";
+const ADDRESS = "Havnegade 19, 2. tv";
 
 test("a caseworker completes a tenancy's renovation period and the audit log shows it", async ({ page }) => {
   await staffSignIn(page, "nordhavn", "sagsbehandler@nordhavn.example");

@@ -128,7 +128,7 @@ describe("the tenancy search", () => {
   });
 
   it("finds the demo tenants by name and the lease number of the demo", async () => {
-    expect((await search({ q: "Vera" })).rows.map((r) => r.address)).toEqual(["Havnegade 17, 2. tv"]);
+    expect((await search({ q: "Vera" })).rows.map((r) => r.address)).toEqual(["Havnegade 19, 2. tv"]);
     expect((await search({ q: "1-1-1" })).rows.map((r) => r.address)).toEqual(["Havnegade 1, 1. tv"]);
   });
 
