@@ -9,7 +9,8 @@ import { translatedErrors } from "@/components/admin/forms/messages";
 import { definePage } from "@/lib/http/wrappers";
 import { readFormFlash } from "@/lib/http/form-flash";
 import { adminHref } from "@/lib/admin/nav";
-import { BUSINESS_SETTINGS_FORM, BUSINESS_SETTING_KEYS, badClosingDays, businessValuesOf, formValuesOfSettings, lenientBusinessValues } from "@/lib/admin/business-settings-form";
+import { businessSettingsFormKey, BUSINESS_SETTING_KEYS, badClosingDays, businessValuesOf, formValuesOfSettings, lenientBusinessValues } from "@/lib/admin/business-settings-form";
+import { flashRef } from "@/lib/admin/code-form";
 import { businessSettingsPreview, defaultSampleMoveOut, formulaProblem } from "@/lib/admin/previews";
 import { isISODate } from "@/lib/rules";
 import { formatLongDate } from "@/lib/text/dates";
@@ -30,7 +31,7 @@ export default definePage(
     kind: "staff",
     permission: "settings.read",
     params: z.object({ organisation: z.string().min(1).max(60) }),
-    query: z.looseObject({ flytning: z.string().max(20).optional(), gemt: z.enum(["0", "1"]).optional(), eksempel: z.string().optional() }),
+    query: z.looseObject({ f: z.string().optional(), flytning: z.string().max(20).optional(), gemt: z.enum(["0", "1"]).optional(), eksempel: z.string().optional() }),
     returnTo: (p) => adminHref(p.organisation ?? "", "settings"),
   },
   async (ctx, { query }) => {
@@ -44,7 +45,8 @@ export default definePage(
     const sample = sampleOk ? query.flytning! : fallbackSample;
 
     const saved = businessValuesOf(ctx.org.settings);
-    const flash = canManage ? await readFormFlash(BUSINESS_SETTINGS_FORM) : null;
+    const ref = canManage ? flashRef(query.f) : null;
+    const flash = ref ? await readFormFlash(businessSettingsFormKey(ref)) : null;
     const values = flash?.values ?? formValuesOfSettings(saved);
     const errors = await translatedErrors(flash?.errors);
     const problems = {

@@ -7,7 +7,7 @@ import { ruleText } from "@/components/admin/codes/rule-text";
 import { definePage } from "@/lib/http/wrappers";
 import { readFormFlash } from "@/lib/http/form-flash";
 import { adminHref } from "@/lib/admin/nav";
-import { CODE_TABLES, codeFormKey, codeTable, hasRule, hasTagText, type CodeTableSlug } from "@/lib/admin/code-form";
+import { CODE_TABLES, codeFormKey, codeTable, flashRef, hasRule, hasTagText, type CodeTableSlug } from "@/lib/admin/code-form";
 import { listCodes } from "@/lib/admin/codes";
 import { submitMoveCode, submitSetCodeActive } from "../actions";
 
@@ -28,7 +28,7 @@ export default definePage(
     kind: "staff",
     permission: "codes.read",
     params: z.object({ organisation: z.string().min(1).max(60), table: tableSlug }),
-    query: z.looseObject({ gemt: z.string().optional(), slettet: z.string().optional(), flyttet: z.string().optional(), aktiveret: z.string().optional(), deaktiveret: z.string().optional() }),
+    query: z.looseObject({ f: z.string().optional(), gemt: z.string().optional(), slettet: z.string().optional(), flyttet: z.string().optional(), aktiveret: z.string().optional(), deaktiveret: z.string().optional() }),
     returnTo: (p) => adminHref(p.organisation ?? "", "codes", p.table),
   },
   async (ctx, { params, query }) => {
@@ -36,7 +36,8 @@ export default definePage(
     const table = codeTable(params.table)!;
     const codes = await listCodes(ctx.db, table.type);
     const canManage = ctx.permissions.has("codes.manage");
-    const flash = await readFormFlash(codeFormKey(table.slug, null, "list"));
+    const ref = flashRef(query.f);
+    const flash = ref ? await readFormFlash(codeFormKey(table.slug, null, "list", ref)) : null;
     const title = t(`tables.${table.slug}.title`);
     const status = query.slettet ? t("status.deleted") : query.flyttet ? t("status.moved") : query.aktiveret ? t("status.activated") : query.deaktiveret ? t("status.deactivated") : null;
     return (
