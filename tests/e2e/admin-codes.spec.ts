@@ -71,7 +71,9 @@ test("a caseworker adds a reason, edits its tag text, and the tenant sees the ne
   await expect(page.getByTestId("status-message")).toHaveText("Koden er gemt.");
 
   await page.locator("#tagText").fill(`Jeg flytter efter en rettet test ${stamp}`);
+  const posted = page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/admin/koder/"));
   await page.keyboard.press("F9"); // the back-office key saves the form
+  await posted;
   await expect(page.getByTestId("status-message")).toHaveText("Koden er gemt.");
   const codeUrl = page.url().replace(/\?.*$/, "");
   await page.goto(`/${SLUG}/admin/koder/aarsager`);
