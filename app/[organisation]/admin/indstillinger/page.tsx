@@ -56,7 +56,7 @@ export default definePage(
     // A formula's message names the position; the closing days' message the entries it could not read.
     for (const f of ["moveOutFormula", "relettingFormula"] as const) {
       const p = problems[f];
-      if (errors[f] && p) errors[f] = [t("errors.formulaAt", { position: p.position + 1, message: p.message })];
+      if (errors[f] && p) errors[f] = [t("errors.formulaAt", { position: p.position + 1, message: p.detail })];
     }
     const bad = badClosingDays(values.closingDays ?? "");
     if (errors.closingDays && bad.length > 0) errors.closingDays = [t("errors.closingDaysBad", { days: bad.join(", ") })];
@@ -135,7 +135,7 @@ export default definePage(
           <fieldset disabled={!canManage} className="min-w-0">
             <section className="mb-6 rounded border border-line bg-white p-5">
               {formulaInput("moveOutFormula")}
-              {example("preview-moveOut", verdict(preview.moveOutAccepted, shown.moveOutFormula === "", { none: "preview.moveOutNone", yes: "preview.moveOutAccepted", no: "preview.moveOutRefused" }, sample))}
+              {example("preview-moveOut", problems.moveOutFormula ? t("preview.unavailable") : verdict(preview.moveOutAccepted, shown.moveOutFormula === "", { none: "preview.moveOutNone", yes: "preview.moveOutAccepted", no: "preview.moveOutRefused" }, sample))}
             </section>
             <section className="mb-6 rounded border border-line bg-white p-5">
               <Field id="relettingRule" label={t("fields.relettingRule.label")} hint={t("fields.relettingRule.hint")} error={err("relettingRule")} {...common}>
@@ -145,7 +145,7 @@ export default definePage(
               <div className="mt-5">{formulaInput("relettingFormula")}</div>
               {example(
                 "preview-relettingFormula",
-                preview.relettingDate ? verdict(preview.relettingAccepted, shown.relettingFormula === "", { none: "preview.relettingNone", yes: "preview.relettingAccepted", no: "preview.relettingRefused" }, preview.relettingDate) : t("preview.unavailable"),
+                preview.relettingDate && !problems.relettingFormula ? verdict(preview.relettingAccepted, shown.relettingFormula === "", { none: "preview.relettingNone", yes: "preview.relettingAccepted", no: "preview.relettingRefused" }, preview.relettingDate) : t("preview.unavailable"),
               )}
             </section>
             <section className="mb-6 rounded border border-line bg-white p-5">
