@@ -150,8 +150,8 @@ export function badClosingDays(text: string): string[] {
 
 export const sampleDateSchema = z.iso.date();
 
-/** The flash-cookie key of the settings form. */
-export const BUSINESS_SETTINGS_FORM = "business-settings";
+/** The flash-cookie key of the settings form for one refusal (`ref`, also the redirect's ?f=; see codeFormKey). */
+export const businessSettingsFormKey = (ref: string) => `business-settings:${ref}`;
 
 /**
  * The typed values as far as each one is valid, the stored value where it is not — so that the

@@ -150,7 +150,21 @@ export function formValuesOf(code: { value: string; codeText: string; codeTextEn
   };
 }
 
-/** The flash-cookie key of a code form: the edit form of a code (or "new"), its delete form, or a table's list. */
-export function codeFormKey(table: string, id: string | null, part: "edit" | "delete" | "list" = "edit"): string {
-  return part === "list" ? `code:${table}:list` : `code:${table}:${id ?? "new"}:${part}`;
+/**
+ * The flash-cookie key of a code form — the edit form of a code (or "new"), its delete form, or a
+ * table's list — with the reference of one refusal (`ref`, also in the redirect's ?f=): the page
+ * shows the kept form only right after the refusal, not when staff come back to it later.
+ */
+export function codeFormKey(table: string, id: string | null, part: "edit" | "delete" | "list", ref: string): string {
+  return part === "list" ? `code:${table}:list:${ref}` : `code:${table}:${id ?? "new"}:${part}:${ref}`;
+}
+
+/** A refusal's reference (?f=): 8 hex characters, or null. */
+export function flashRef(value: unknown): string | null {
+  return typeof value === "string" && /^[0-9a-f]{8}$/.test(value) ? value : null;
+}
+
+/** A new refusal reference. */
+export function newFlashRef(): string {
+  return globalThis.crypto.randomUUID().replace(/-/g, "").slice(0, 8);
 }

@@ -228,6 +228,16 @@ export async function moveCode(a: Change & { type: KodeType; id: string; directi
 
 /** Deletes a code nobody uses; a code in use is refused (deactivate it instead). */
 export async function deleteCode(a: Change & { type: KodeType; id: string }): Promise<ChangeResult> {
+  try {
+    return await deleteUnused(a);
+  } catch (e) {
+    // A row started using the code between the check and the delete: the foreign key refuses it.
+    if (typeof e === "object" && e !== null && (e as { code?: unknown }).code === "P2003") return { ok: false, errors: { "": ["adminCodes.errors.inUse"] } };
+    throw e;
+  }
+}
+
+async function deleteUnused(a: Change & { type: KodeType; id: string }): Promise<ChangeResult> {
   return a.db.$transaction(async (tx) => {
     const before = await loadForChange(tx, a.type, a.id);
     if ((await usageOf(tx, before)) > 0) return { ok: false as const, errors: { "": ["adminCodes.errors.inUse"] } };

@@ -58,6 +58,8 @@ export type FormulaProblem = {
   /** 0-based position of the error (may be formula.length: the end). */
   position: number;
   message: string;
+  /** The message without its own "at position N" (the page names the position, counted from 1, itself). */
+  detail: string;
   /** The formula split around the character at `position` (`at` is "" at the end). */
   before: string;
   at: string;
@@ -71,7 +73,12 @@ export function formulaProblem(formula: string): FormulaProblem | null {
   const position = Math.max(0, Math.min(r.position, formula.length));
   const cp = formula.codePointAt(position);
   const len = cp !== undefined && cp > 0xffff ? 2 : position < formula.length ? 1 : 0;
-  return { position, message: r.message, before: formula.slice(0, position), at: formula.slice(position, position + len), after: formula.slice(position + len) };
+  const detail = r.message
+    .replace(/\s*\(position \d+\)/g, "")
+    .replace(/\s+at position \d+/g, "")
+    .replace(/\s{2,}/g, " ")
+    .trim();
+  return { position, message: r.message, detail, before: formula.slice(0, position), at: formula.slice(position, position + len), after: formula.slice(position + len) };
 }
 
 // ------------------------------------------------------------------------------- business settings

@@ -89,6 +89,8 @@ const form = (values: Record<string, string>) => {
 const kode = (id: string) => db().kode.findUniqueOrThrow({ where: { id } });
 const auditsOf = (id: string) => db().auditLog.findMany({ where: { entityType: "Kode", entityId: id }, orderBy: { createdAt: "asc" } });
 const codeByValue = (type: "OPSIGELSESAARSAG" | "OPSIGELSESVARSEL" | "BOLIGTYPE" | "SUMTYPE", value: string) => db().kode.findFirstOrThrow({ where: { type, value } });
+/** The refusal reference a redirect carries (?f=…), which names the kept form. */
+const refOf = (url: string) => /[?&]f=([0-9a-f]{8})/.exec(url)?.[1] ?? "none";
 /** Runs an action that redirects; returns where to. */
 async function redirected(p: Promise<unknown>): Promise<string> {
   await expect(p).rejects.toThrow("NEXT_REDIRECT");
@@ -151,8 +153,8 @@ describe("saveCodeAction", () => {
   it("'Vis eksempel' saves nothing: the typed values go back to the page for the preview", async () => {
     const rule = await codeByValue("OPSIGELSESVARSEL", "3M1");
     const to = await redirected(actions.saveCodeAction("nordhavn", null, form({ table: "varsler", id: rule.id, intent: "preview", value: "3M1", codeText: "1 måned", ruleMonths: "1", ruleAnchor: "any" })));
-    expect(to).toBe(`/nordhavn/admin/koder/varsler/${rule.id}?eksempel=1#eksempel`);
-    expect(flashes.at(-1)).toMatchObject({ form: `code:varsler:${rule.id}:edit`, values: { ruleMonths: "1", ruleAnchor: "any" }, errors: {} });
+    expect(to).toBe(`/nordhavn/admin/koder/varsler/${rule.id}?eksempel=1&f=${refOf(to)}#eksempel`);
+    expect(flashes.at(-1)).toMatchObject({ form: `code:varsler:${rule.id}:edit:${refOf(to)}`, values: { ruleMonths: "1", ruleAnchor: "any" }, errors: {} });
     expect(await kode(rule.id)).toEqual(rule);
   });
 
@@ -165,8 +167,8 @@ describe("saveCodeAction", () => {
   ] as const)("refuses %s with field errors, kept with the typed values; nothing written", async (_name, values, errors) => {
     const count = await db().kode.count();
     const to = await redirected(actions.saveCodeAction("nordhavn", null, form(values)));
-    expect(to).toBe(`/nordhavn/admin/koder/${values.table}/ny`);
-    expect(flashes.at(-1)).toEqual({ form: `code:${values.table}:new:edit`, values: Object.fromEntries(Object.entries(values).filter(([k]) => k !== "table")), errors });
+    expect(to).toBe(`/nordhavn/admin/koder/${values.table}/ny?f=${refOf(to)}`);
+    expect(flashes.at(-1)).toEqual({ form: `code:${values.table}:new:edit:${refOf(to)}`, values: Object.fromEntries(Object.entries(values).filter(([k]) => k !== "table")), errors });
     expect(await db().kode.count()).toBe(count);
   });
 
@@ -259,8 +261,8 @@ describe("deleteCodeAction", () => {
   ] as const)("refuses deleting %s, with a clear message; nothing changes", async (_name, type, value, table) => {
     const k = await codeByValue(type, value);
     const to = await redirected(actions.deleteCodeAction("nordhavn", null, form({ table, id: k.id })));
-    expect(to).toBe(`/nordhavn/admin/koder/${table}/${k.id}#slet`);
-    expect(flashes.at(-1)).toEqual({ form: `code:${table}:${k.id}:delete`, values: {}, errors: { "": ["adminCodes.errors.inUse"] } });
+    expect(to).toBe(`/nordhavn/admin/koder/${table}/${k.id}?f=${refOf(to)}#slet`);
+    expect(flashes.at(-1)).toEqual({ form: `code:${table}:${k.id}:delete:${refOf(to)}`, values: {}, errors: { "": ["adminCodes.errors.inUse"] } });
     expect(await kode(k.id)).toEqual(k);
   });
 

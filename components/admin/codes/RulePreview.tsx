@@ -18,7 +18,7 @@ export async function RulePreview(props: { preview: NoticeRulePreview | null; co
       </p>
       {props.codeText ? (
         <p className="mt-3" lang="da">
-          {t("sentence", { text: props.codeText })}
+          {t("sentence", { text: props.codeText.trim().replace(/\.$/, "") })}
         </p>
       ) : null}
       {p ? (

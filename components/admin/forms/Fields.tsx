@@ -82,7 +82,7 @@ export function TextInput(props: {
       spellCheck={props.spellCheck}
       aria-invalid={props.error ? true : undefined}
       aria-describedby={describedBy(props.id, props.hint, props.error)}
-      className={`${inputClass(props.error)} ${props.width ?? ""} ${props.className ?? ""}`}
+      className={`${inputClass(props.error)} ${props.readOnly ? "border-dashed !bg-black/5" : ""} ${props.width ?? ""} ${props.className ?? ""}`}
     />
   );
 }

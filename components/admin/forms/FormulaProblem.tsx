@@ -15,7 +15,7 @@ export async function FormulaProblemView({ problem, id }: { problem: Problem; id
         </code>
       </pre>
       <p className="mt-1 text-sm">
-        {t("message")} <span lang="en">{problem.message}</span>
+        {t("message")} <span lang="en">{problem.detail}</span>
       </p>
     </div>
   );

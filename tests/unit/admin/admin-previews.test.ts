@@ -50,6 +50,7 @@ describe("formulaProblem", () => {
     const p = formulaProblem("(Dag=1) | (Dag=15)");
     expect(p).toMatchObject({ position: 8, before: "(Dag=1) ", at: "|", after: " (Dag=15)" });
     expect(p!.message).toContain('use "?" for OR');
+    expect(p!.detail).toBe('Unexpected character "|" (use "?" for OR)');
   });
 
   it("marks the end when the formula stops too early", () => {

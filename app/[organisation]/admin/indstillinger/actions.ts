@@ -9,7 +9,8 @@ import { z } from "zod";
 import { defineAction } from "@/lib/http/wrappers";
 import { clearFormFlash, setFormFlash } from "@/lib/http/form-flash";
 import { adminHref } from "@/lib/admin/nav";
-import { BUSINESS_SETTINGS_FORM, parseBusinessSettingsForm } from "@/lib/admin/business-settings-form";
+import { businessSettingsFormKey, parseBusinessSettingsForm } from "@/lib/admin/business-settings-form";
+import { newFlashRef } from "@/lib/admin/code-form";
 import { saveBusinessSettings } from "@/lib/admin/business-settings";
 
 const CONTROL = new Set(["intent", "organisation", "sampleMoveOut"]);
@@ -36,15 +37,16 @@ export const saveBusinessSettingsAction = defineAction(
   async (ctx, input) => {
     const values = fieldsOf(input);
     const sampleMoveOut = input.sampleMoveOut || undefined;
+    const ref = newFlashRef();
     if (input.intent === "preview") {
       const parsed = parseBusinessSettingsForm(values);
-      await setFormFlash({ form: BUSINESS_SETTINGS_FORM, values, errors: parsed.ok ? {} : parsed.errors });
-      redirect(`${pageOf(ctx.org.slug, sampleMoveOut, { eksempel: "1" })}#eksempel`);
+      await setFormFlash({ form: businessSettingsFormKey(ref), values, errors: parsed.ok ? {} : parsed.errors });
+      redirect(`${pageOf(ctx.org.slug, sampleMoveOut, { eksempel: "1", f: ref })}#eksempel`);
     }
     const r = await saveBusinessSettings({ organisationId: ctx.org.id, values, actor: ctx.actor, meta: ctx.meta });
     if (!r.ok) {
-      await setFormFlash({ form: BUSINESS_SETTINGS_FORM, values, errors: r.errors });
-      redirect(pageOf(ctx.org.slug, sampleMoveOut));
+      await setFormFlash({ form: businessSettingsFormKey(ref), values, errors: r.errors });
+      redirect(pageOf(ctx.org.slug, sampleMoveOut, { f: ref }));
     }
     await clearFormFlash();
     redirect(pageOf(ctx.org.slug, sampleMoveOut, { gemt: r.changed.length > 0 ? "1" : "0" }));
@@ -61,6 +63,7 @@ export async function submitBusinessSettings(formData: FormData): Promise<void> 
   if (r.status === 401) redirect(`/${slug}/admin/login?callbackUrl=${encodeURIComponent(page)}`);
   const values: Record<string, string> = {};
   for (const [k, v] of formData.entries()) if (typeof v === "string" && !CONTROL.has(k) && !k.startsWith("$ACTION")) values[k] = v;
-  await setFormFlash({ form: BUSINESS_SETTINGS_FORM, values, errors: r.fieldErrors ?? {}, message: r.message });
-  redirect(page);
+  const ref = newFlashRef();
+  await setFormFlash({ form: businessSettingsFormKey(ref), values, errors: r.fieldErrors ?? {}, message: r.message });
+  redirect(`${page}?f=${ref}`);
 }

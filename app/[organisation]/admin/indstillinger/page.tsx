@@ -9,7 +9,8 @@ import { translatedErrors } from "@/components/admin/forms/messages";
 import { definePage } from "@/lib/http/wrappers";
 import { readFormFlash } from "@/lib/http/form-flash";
 import { adminHref } from "@/lib/admin/nav";
-import { BUSINESS_SETTINGS_FORM, BUSINESS_SETTING_KEYS, badClosingDays, businessValuesOf, formValuesOfSettings, lenientBusinessValues } from "@/lib/admin/business-settings-form";
+import { businessSettingsFormKey, BUSINESS_SETTING_KEYS, badClosingDays, businessValuesOf, formValuesOfSettings, lenientBusinessValues } from "@/lib/admin/business-settings-form";
+import { flashRef } from "@/lib/admin/code-form";
 import { businessSettingsPreview, defaultSampleMoveOut, formulaProblem } from "@/lib/admin/previews";
 import { isISODate } from "@/lib/rules";
 import { formatLongDate } from "@/lib/text/dates";
@@ -30,7 +31,7 @@ export default definePage(
     kind: "staff",
     permission: "settings.read",
     params: z.object({ organisation: z.string().min(1).max(60) }),
-    query: z.looseObject({ flytning: z.string().max(20).optional(), gemt: z.enum(["0", "1"]).optional(), eksempel: z.string().optional() }),
+    query: z.looseObject({ f: z.string().optional(), flytning: z.string().max(20).optional(), gemt: z.enum(["0", "1"]).optional(), eksempel: z.string().optional() }),
     returnTo: (p) => adminHref(p.organisation ?? "", "settings"),
   },
   async (ctx, { query }) => {
@@ -44,7 +45,8 @@ export default definePage(
     const sample = sampleOk ? query.flytning! : fallbackSample;
 
     const saved = businessValuesOf(ctx.org.settings);
-    const flash = canManage ? await readFormFlash(BUSINESS_SETTINGS_FORM) : null;
+    const ref = canManage ? flashRef(query.f) : null;
+    const flash = ref ? await readFormFlash(businessSettingsFormKey(ref)) : null;
     const values = flash?.values ?? formValuesOfSettings(saved);
     const errors = await translatedErrors(flash?.errors);
     const problems = {
@@ -54,7 +56,7 @@ export default definePage(
     // A formula's message names the position; the closing days' message the entries it could not read.
     for (const f of ["moveOutFormula", "relettingFormula"] as const) {
       const p = problems[f];
-      if (errors[f] && p) errors[f] = [t("errors.formulaAt", { position: p.position + 1, message: p.message })];
+      if (errors[f] && p) errors[f] = [t("errors.formulaAt", { position: p.position + 1, message: p.detail })];
     }
     const bad = badClosingDays(values.closingDays ?? "");
     if (errors.closingDays && bad.length > 0) errors.closingDays = [t("errors.closingDaysBad", { days: bad.join(", ") })];
@@ -133,7 +135,7 @@ export default definePage(
           <fieldset disabled={!canManage} className="min-w-0">
             <section className="mb-6 rounded border border-line bg-white p-5">
               {formulaInput("moveOutFormula")}
-              {example("preview-moveOut", verdict(preview.moveOutAccepted, shown.moveOutFormula === "", { none: "preview.moveOutNone", yes: "preview.moveOutAccepted", no: "preview.moveOutRefused" }, sample))}
+              {example("preview-moveOut", problems.moveOutFormula ? t("preview.unavailable") : verdict(preview.moveOutAccepted, shown.moveOutFormula === "", { none: "preview.moveOutNone", yes: "preview.moveOutAccepted", no: "preview.moveOutRefused" }, sample))}
             </section>
             <section className="mb-6 rounded border border-line bg-white p-5">
               <Field id="relettingRule" label={t("fields.relettingRule.label")} hint={t("fields.relettingRule.hint")} error={err("relettingRule")} {...common}>
@@ -143,7 +145,7 @@ export default definePage(
               <div className="mt-5">{formulaInput("relettingFormula")}</div>
               {example(
                 "preview-relettingFormula",
-                preview.relettingDate ? verdict(preview.relettingAccepted, shown.relettingFormula === "", { none: "preview.relettingNone", yes: "preview.relettingAccepted", no: "preview.relettingRefused" }, preview.relettingDate) : t("preview.unavailable"),
+                preview.relettingDate && !problems.relettingFormula ? verdict(preview.relettingAccepted, shown.relettingFormula === "", { none: "preview.relettingNone", yes: "preview.relettingAccepted", no: "preview.relettingRefused" }, preview.relettingDate) : t("preview.unavailable"),
               )}
             </section>
             <section className="mb-6 rounded border border-line bg-white p-5">

@@ -12,7 +12,7 @@ import { z } from "zod";
 import { defineAction, type ActionResult } from "@/lib/http/wrappers";
 import { clearFormFlash, setFormFlash } from "@/lib/http/form-flash";
 import { adminHref } from "@/lib/admin/nav";
-import { CODE_TABLES, codeFormKey, codeTable, hasRule, parseCodeForm, type CodeTableSlug } from "@/lib/admin/code-form";
+import { CODE_TABLES, codeFormKey, codeTable, hasRule, newFlashRef, parseCodeForm, type CodeTableSlug } from "@/lib/admin/code-form";
 import { createCode, deleteCode, moveCode, setCodeActive, updateCode } from "@/lib/admin/codes";
 
 const tableSlug = z.enum(CODE_TABLES.map((t) => t.slug) as [CodeTableSlug, ...CodeTableSlug[]]);
@@ -38,19 +38,20 @@ export const saveCodeAction = defineAction(
     const table = codeTable(input.table)!;
     const id = input.id ? input.id : null;
     const values = fieldsOf(input);
-    const form = codeFormKey(table.slug, id);
+    const ref = newFlashRef();
+    const form = codeFormKey(table.slug, id, "edit", ref);
     const page = id ? codesHref(ctx.org.slug, table.slug, id) : codesHref(ctx.org.slug, table.slug, "ny");
     if (input.intent === "preview" && hasRule(table.type)) {
       // The preview of the typed rule, without saving: the page computes it from the kept values.
       const parsed = parseCodeForm(table.type, values);
       await setFormFlash({ form, values, errors: parsed.ok ? {} : parsed.errors });
-      redirect(`${page}?eksempel=1#eksempel`);
+      redirect(`${page}?eksempel=1&f=${ref}#eksempel`);
     }
     const common = { db: ctx.db, type: table.type, values, actor: ctx.actor, meta: ctx.meta };
     const r = id ? await updateCode({ ...common, id }) : await createCode(common);
     if (!r.ok) {
       await setFormFlash({ form, values, errors: r.errors });
-      redirect(page);
+      redirect(`${page}?f=${ref}`);
     }
     await clearFormFlash();
     redirect(`${codesHref(ctx.org.slug, table.slug, r.id)}?gemt=1`);
@@ -87,8 +88,9 @@ export const deleteCodeAction = defineAction({ kind: "staff", permission: "codes
   const table = codeTable(input.table)!;
   const r = await deleteCode({ db: ctx.db, type: table.type, id: input.id, actor: ctx.actor, meta: ctx.meta });
   if (!r.ok) {
-    await setFormFlash({ form: codeFormKey(table.slug, input.id, "delete"), values: {}, errors: r.errors });
-    redirect(`${codesHref(ctx.org.slug, table.slug, input.id)}#slet`);
+    const ref = newFlashRef();
+    await setFormFlash({ form: codeFormKey(table.slug, input.id, "delete", ref), values: {}, errors: r.errors });
+    redirect(`${codesHref(ctx.org.slug, table.slug, input.id)}?f=${ref}#slet`);
   }
   redirect(`${codesHref(ctx.org.slug, table.slug)}?slettet=1`);
 });
@@ -96,13 +98,13 @@ export const deleteCodeAction = defineAction({ kind: "staff", permission: "codes
 // ------------------------------------------------------------------------------- plain forms
 
 /** Where a refused plain form goes back to: the page it came from (addressed by its own hidden fields). */
-function backOf(formData: FormData): { slug: string; page: string; form: string } | null {
+function backOf(formData: FormData): { slug: string; page: string; id: string | null } | null {
   const slug = String(formData.get("organisation") ?? "");
   const table = String(formData.get("table") ?? "");
   const id = String(formData.get("id") ?? "");
   if (!/^[a-z0-9-]{1,60}$/.test(slug) || !codeTable(table)) return null;
   const okId = z.uuid().safeParse(id).success ? id : null;
-  return { slug, page: okId ? codesHref(slug, table, okId) : codesHref(slug, table, "ny"), form: codeFormKey(table, okId) };
+  return { slug, page: okId ? codesHref(slug, table, okId) : codesHref(slug, table, "ny"), id: okId };
 }
 
 async function refused(r: ActionResult<unknown>, formData: FormData, fallback?: "list"): Promise<void> {
@@ -113,8 +115,9 @@ async function refused(r: ActionResult<unknown>, formData: FormData, fallback?: 
   const values: Record<string, string> = {};
   for (const [k, v] of formData.entries()) if (typeof v === "string" && !CONTROL.has(k) && !k.startsWith("$ACTION")) values[k] = v;
   const table = String(formData.get("table"));
-  await setFormFlash({ form: fallback === "list" ? codeFormKey(table, null, "list") : back.form, values, errors: r.fieldErrors ?? {}, message: r.message });
-  redirect(fallback === "list" ? codesHref(back.slug, table) : back.page);
+  const ref = newFlashRef();
+  await setFormFlash({ form: fallback === "list" ? codeFormKey(table, null, "list", ref) : codeFormKey(table, back.id, "edit", ref), values, errors: r.fieldErrors ?? {}, message: r.message });
+  redirect(`${fallback === "list" ? codesHref(back.slug, table) : back.page}?f=${ref}`);
 }
 
 export async function submitSaveCode(formData: FormData): Promise<void> {

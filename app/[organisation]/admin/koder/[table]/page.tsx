@@ -7,7 +7,7 @@ import { ruleText } from "@/components/admin/codes/rule-text";
 import { definePage } from "@/lib/http/wrappers";
 import { readFormFlash } from "@/lib/http/form-flash";
 import { adminHref } from "@/lib/admin/nav";
-import { CODE_TABLES, codeFormKey, codeTable, hasRule, hasTagText, type CodeTableSlug } from "@/lib/admin/code-form";
+import { CODE_TABLES, codeFormKey, codeTable, flashRef, hasRule, hasTagText, type CodeTableSlug } from "@/lib/admin/code-form";
 import { listCodes } from "@/lib/admin/codes";
 import { submitMoveCode, submitSetCodeActive } from "../actions";
 
@@ -19,6 +19,9 @@ export async function generateMetadata({ params }: { params: Promise<{ table: st
   return { title: table ? t(`tables.${table.slug}.title`) : t("title") };
 }
 
+/** Below md the table is a list of cards: each cell on its own line, with its column's name before it. */
+const cell = "p-3 max-md:block max-md:px-0 max-md:py-1 max-md:before:block max-md:before:text-sm max-md:before:font-semibold max-md:before:text-muted max-md:before:content-[attr(data-label)]";
+
 const smallButton =
   "inline-flex min-h-11 min-w-11 items-center justify-center rounded border-2 border-brand bg-white px-3 py-1 text-sm font-semibold text-brand hover:bg-brand/10 disabled:border-line disabled:text-muted";
 
@@ -28,7 +31,7 @@ export default definePage(
     kind: "staff",
     permission: "codes.read",
     params: z.object({ organisation: z.string().min(1).max(60), table: tableSlug }),
-    query: z.looseObject({ gemt: z.string().optional(), slettet: z.string().optional(), flyttet: z.string().optional(), aktiveret: z.string().optional(), deaktiveret: z.string().optional() }),
+    query: z.looseObject({ f: z.string().optional(), gemt: z.string().optional(), slettet: z.string().optional(), flyttet: z.string().optional(), aktiveret: z.string().optional(), deaktiveret: z.string().optional() }),
     returnTo: (p) => adminHref(p.organisation ?? "", "codes", p.table),
   },
   async (ctx, { params, query }) => {
@@ -36,7 +39,8 @@ export default definePage(
     const table = codeTable(params.table)!;
     const codes = await listCodes(ctx.db, table.type);
     const canManage = ctx.permissions.has("codes.manage");
-    const flash = await readFormFlash(codeFormKey(table.slug, null, "list"));
+    const ref = flashRef(query.f);
+    const flash = ref ? await readFormFlash(codeFormKey(table.slug, null, "list", ref)) : null;
     const title = t(`tables.${table.slug}.title`);
     const status = query.slettet ? t("status.deleted") : query.flyttet ? t("status.moved") : query.aktiveret ? t("status.activated") : query.deaktiveret ? t("status.deactivated") : null;
     return (
@@ -68,10 +72,10 @@ export default definePage(
         {codes.length === 0 ? (
           <p>{t("list.empty")}</p>
         ) : (
-          <div className="overflow-x-auto rounded border border-line bg-white">
-            <table className="w-full border-collapse text-left" data-testid="code-list">
+          <div className="rounded border border-line bg-white">
+            <table className="w-full border-collapse text-left max-md:block" data-testid="code-list">
               <caption className="sr-only">{t("list.caption", { table: title })}</caption>
-              <thead>
+              <thead className="max-md:sr-only">
                 <tr className="border-b-2 border-ink">
                   <th scope="col" className="p-3">{t("list.value")}</th>
                   <th scope="col" className="p-3">{t("list.codeText")}</th>
@@ -82,21 +86,21 @@ export default definePage(
                   {canManage ? <th scope="col" className="p-3">{t("list.actions")}</th> : null}
                 </tr>
               </thead>
-              <tbody>
+              <tbody className="max-md:block">
                 {codes.map((c, i) => (
-                  <tr key={c.id} id={`kode-${c.id}`} className={`border-b border-line align-top ${c.active ? "" : "text-muted"}`} data-testid="code-row" data-value={c.value}>
-                    <th scope="row" className="p-3 font-mono font-semibold">
+                  <tr key={c.id} id={`kode-${c.id}`} className={`border-b border-line align-top max-md:block max-md:px-4 max-md:py-3 ${c.active ? "" : "text-muted"}`} data-testid="code-row" data-value={c.value}>
+                    <th scope="row" className={`${cell} font-mono font-semibold`} data-label={t("list.value")}>
                       <Link href={adminHref(ctx.org.slug, "codes", `${table.slug}/${c.id}`)} className="text-brand underline" aria-label={t("list.editLabel", { code: c.value })}>
                         {c.value}
                       </Link>
                     </th>
-                    <td className="p-3">{c.codeText}</td>
-                    {hasTagText(table.type) ? <td className="p-3" data-testid="tag-text">{c.tagText ?? ""}</td> : null}
-                    {hasRule(table.type) ? <td className="p-3">{ruleText(c.rule, t)}</td> : null}
-                    <td className="p-3">{c.active ? t("list.active") : t("list.inactive")}</td>
-                    <td className="p-3 whitespace-nowrap">{t("list.usageCount", { count: c.usage })}</td>
+                    <td className={cell} data-label={t("list.codeText")}>{c.codeText}</td>
+                    {hasTagText(table.type) ? <td className={cell} data-label={t("list.tagText")} data-testid="tag-text">{c.tagText ?? ""}</td> : null}
+                    {hasRule(table.type) ? <td className={cell} data-label={t("list.rule")}>{ruleText(c.rule, t)}</td> : null}
+                    <td className={cell} data-label={t("list.status")}>{c.active ? t("list.active") : t("list.inactive")}</td>
+                    <td className={`${cell} md:whitespace-nowrap`} data-label={t("list.usage")}>{t("list.usageCount", { count: c.usage })}</td>
                     {canManage ? (
-                      <td className="p-3">
+                      <td className={`${cell} max-md:before:hidden max-md:pt-2`}>
                         <div className="flex flex-wrap gap-2">
                           {(["up", "down"] as const).map((direction) => {
                             const edge = direction === "up" ? i === 0 : i === codes.length - 1;

@@ -11,7 +11,7 @@ import { definePage } from "@/lib/http/wrappers";
 import { NotFound } from "@/lib/http/errors";
 import { readFormFlash } from "@/lib/http/form-flash";
 import { adminHref } from "@/lib/admin/nav";
-import { CODE_TABLES, codeFormKey, codeTable, formValuesOf, hasRule, hasTagText, ruleFromForm, type CodeTableSlug } from "@/lib/admin/code-form";
+import { CODE_TABLES, codeFormKey, codeTable, flashRef, formValuesOf, hasRule, hasTagText, ruleFromForm, type CodeTableSlug } from "@/lib/admin/code-form";
 import { getCode } from "@/lib/admin/codes";
 import { noticeRulePreview } from "@/lib/admin/previews";
 import { todayInDenmark } from "@/lib/time";
@@ -35,7 +35,7 @@ export default definePage(
     kind: "staff",
     permission: "codes.read",
     params: z.object({ organisation: z.string().min(1).max(60), table: tableSlug, id: z.uuid() }),
-    query: z.looseObject({ gemt: z.string().optional(), eksempel: z.string().optional(), aktiveret: z.string().optional(), deaktiveret: z.string().optional() }),
+    query: z.looseObject({ f: z.string().optional(), gemt: z.string().optional(), eksempel: z.string().optional(), aktiveret: z.string().optional(), deaktiveret: z.string().optional() }),
     returnTo: (p) => adminHref(p.organisation ?? "", "codes", `${p.table}/${p.id}`),
   },
   async (ctx, { params, query }) => {
@@ -44,8 +44,9 @@ export default definePage(
     const code = await getCode(ctx.db, table.type, params.id);
     if (!code) throw new NotFound("code");
     const canManage = ctx.permissions.has("codes.manage");
-    const flash = canManage ? await readFormFlash(codeFormKey(table.slug, code.id)) : null;
-    const deleteFlash = canManage ? await readFormFlash(codeFormKey(table.slug, code.id, "delete")) : null;
+    const ref = canManage ? flashRef(query.f) : null;
+    const flash = ref ? await readFormFlash(codeFormKey(table.slug, code.id, "edit", ref)) : null;
+    const deleteFlash = ref ? await readFormFlash(codeFormKey(table.slug, code.id, "delete", ref)) : null;
     const values = flash?.values ?? formValuesOf(code);
     const errors = await translatedErrors(flash?.errors);
     const deleteErrors = await translatedErrors(deleteFlash?.errors);

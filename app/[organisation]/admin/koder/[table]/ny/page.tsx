@@ -8,7 +8,7 @@ import { translatedErrors } from "@/components/admin/forms/messages";
 import { definePage } from "@/lib/http/wrappers";
 import { readFormFlash } from "@/lib/http/form-flash";
 import { adminHref } from "@/lib/admin/nav";
-import { CODE_TABLES, codeFormKey, codeTable, hasRule, ruleFromForm, type CodeTableSlug } from "@/lib/admin/code-form";
+import { CODE_TABLES, codeFormKey, codeTable, flashRef, hasRule, ruleFromForm, type CodeTableSlug } from "@/lib/admin/code-form";
 import { noticeRulePreview } from "@/lib/admin/previews";
 import { todayInDenmark } from "@/lib/time";
 import { submitSaveCode } from "../../actions";
@@ -23,11 +23,12 @@ export async function generateMetadata({ params }: { params: Promise<{ table: st
 
 /** Adds a code to a table (codes.manage). */
 export default definePage(
-  { kind: "staff", permission: "codes.manage", params: z.object({ organisation: z.string().min(1).max(60), table: tableSlug }), query: z.looseObject({}), returnTo: (p) => adminHref(p.organisation ?? "", "codes", `${p.table}/ny`) },
-  async (ctx, { params }) => {
+  { kind: "staff", permission: "codes.manage", params: z.object({ organisation: z.string().min(1).max(60), table: tableSlug }), query: z.looseObject({ f: z.string().optional() }), returnTo: (p) => adminHref(p.organisation ?? "", "codes", `${p.table}/ny`) },
+  async (ctx, { params, query }) => {
     const t = await getTranslations("adminCodes");
     const table = codeTable(params.table)!;
-    const flash = await readFormFlash(codeFormKey(table.slug, null));
+    const ref = flashRef(query.f);
+    const flash = ref ? await readFormFlash(codeFormKey(table.slug, null, "edit", ref)) : null;
     const values = flash?.values ?? (hasRule(table.type) ? { ruleAnchor: "first" } : {});
     const errors = await translatedErrors(flash?.errors);
     const title = t(`tables.${table.slug}.title`);
