@@ -47,6 +47,7 @@ const { resolveNeed } = await import("@/lib/http/context");
 const inv = await import("@/lib/admin/invitations");
 const users = await import("@/lib/admin/users");
 const actions = await import("@/app/[organisation]/admin/brugere/actions");
+const inviteActions = await import("@/app/[organisation]/admin/invitation/actions");
 const { testDatabaseUrl, testDbLane } = await import("../support/db");
 
 let prisma: ReturnType<typeof createPrismaClient>;
@@ -368,6 +369,38 @@ describe("every action refuses the wrong people and bad input", () => {
     // a user id of another organisation is not found here
     expect(await actions.saveUserRoles(org.slug, null, form({ userId: stranger.id, roles: ["READ_ONLY"] }))).toMatchObject({ ok: false, error: "not-found" });
     expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe("the invitation page's actions (public, per address)", () => {
+  it("refuse weak passwords and malformed codes beside their field, then enrol and send to the sign-in page", async () => {
+    current.session = null;
+    const r = await inv.inviteStaffUser(db, { organisationId: org.id, email: "side@brugere.example", name: "Side", roles: ["READ_ONLY"], invitedBy: { type: "SYSTEM", label: "test" } });
+    const token = tokenOf((await inviteMail(r.ok ? r.userId : "")).payload.text)!;
+    const short = await inviteActions.submitInvitePassword(null, form({ org: org.slug, token, password: "kort", confirm: "kort" }));
+    expect(short).toMatchObject({ ok: false, status: 422, fieldErrors: { password: ["Adgangskoden skal være mindst 12 tegn."] } });
+    // never echoed: the password, its confirmation, the token (the page renders the token from its URL)
+    expect(short.ok ? null : short.values).toEqual({ org: org.slug });
+    const mismatch = await inviteActions.submitInvitePassword(null, form({ org: org.slug, token, password: PASSWORD, confirm: "noget andet" }));
+    expect(mismatch).toMatchObject({ ok: false, fieldErrors: { confirm: ["De to adgangskoder er ikke ens."] } });
+    expect(await inviteActions.submitInvitePassword(null, form({ org: org.slug, token, password: "", confirm: "" }))).toMatchObject({ ok: false, status: 400, fieldErrors: { password: ["Udfyld adgangskoden."] } });
+    // the token under another organisation's slug: nothing happens there, and the page says "unknown"
+    await expect(inviteActions.submitInvitePassword(null, form({ org: "solbakken", token, password: PASSWORD, confirm: PASSWORD }))).rejects.toThrow("NEXT_REDIRECT");
+    expect(redirects.at(-1)).toBe(`/solbakken/admin/invitation/${token}`);
+    expect(await inviteActions.submitInvitePassword(null, form({ org: "findes-ikke", token, password: PASSWORD, confirm: PASSWORD }))).toMatchObject({ ok: false, error: "not-found" });
+    expect((await userRow(r.ok ? r.userId : "")).passwordHash).toBeNull();
+
+    await expect(inviteActions.submitInvitePassword(null, form({ org: org.slug, token, password: PASSWORD, confirm: PASSWORD }))).rejects.toThrow("NEXT_REDIRECT");
+    expect(redirects.at(-1)).toBe(`/${org.slug}/admin/invitation/${token}`);
+    expect(await inviteActions.submitInviteTotp(null, form({ org: org.slug, token, code: "12a" }))).toMatchObject({ ok: false, status: 400, fieldErrors: { code: ["Koden er 6 cifre."] } });
+    expect(await inviteActions.submitInviteTotp(null, form({ org: org.slug, token, code: "000000" }))).toMatchObject({ ok: false, status: 422, fieldErrors: { code: [expect.stringContaining("passer ikke")] } });
+    const live = await db.$transaction((tx) => inv.resolveInvite(tx, token));
+    const code = currentTotp(live.ok ? inv.pendingTotpSecret(live.invite) : "");
+    await expect(inviteActions.submitInviteTotp(null, form({ org: org.slug, token, code: `${code.slice(0, 3)} ${code.slice(3)}` }))).rejects.toThrow("NEXT_REDIRECT");
+    expect(redirects.at(-1)).toBe(`/${org.slug}/admin/login`);
+    // replayed: back to the page, which says it is used
+    await expect(inviteActions.submitInviteTotp(null, form({ org: org.slug, token, code }))).rejects.toThrow("NEXT_REDIRECT");
+    expect(redirects.at(-1)).toBe(`/${org.slug}/admin/invitation/${token}`);
   });
 });
 
