@@ -1,14 +1,69 @@
 "use client";
 
-import { useActionState, type ReactNode } from "react";
+import { useEffect, useRef, useActionState, type ReactNode } from "react";
 import type { ActionState } from "@/lib/http/wrappers";
-import { ErrorSummary } from "@/components/dkfds/ErrorSummary";
-import { Checkbox } from "@/components/dkfds/Choices";
-import { ErrorMessage, Hint } from "@/components/dkfds/FormParts";
-import { Button, type ButtonVariant } from "@/components/dkfds/Navigation";
-import { TextField, type InputWidth } from "@/components/dkfds/TextField";
-import { describedBy } from "@/components/dkfds/ids";
-import "@/components/dkfds/dkfds.css";
+
+type InputWidth = "xxs" | "xs" | "s" | "m" | "l" | "xl";
+const WIDTH: Record<InputWidth, string> = { xxs: "w-20", xs: "w-32", s: "w-48", m: "w-72", l: "w-[28rem]", xl: "w-[36rem]" };
+const INPUT = "mt-1 block max-w-full rounded border-2 border-ink bg-white px-3 py-2 text-base";
+const hintId = (id: string) => `${id}-hint`;
+const errorId = (id: string) => `${id}-error`;
+const describedBy = (id: string, hint: unknown, error: unknown) => [hint ? hintId(id) : "", error ? errorId(id) : ""].filter(Boolean).join(" ") || undefined;
+
+function Hint({ id, children }: { id: string; children: ReactNode }) {
+  return (
+    <span id={hintId(id)} className="mt-0.5 block text-muted">
+      {children}
+    </span>
+  );
+}
+
+function ErrorText({ id, children }: { id: string; children: ReactNode }) {
+  return (
+    <span id={errorId(id)} className="mt-1 block font-semibold text-danger">
+      {children}
+    </span>
+  );
+}
+
+function Group({ error, children }: { error?: string | undefined; children: ReactNode }) {
+  return <div className={`mt-5 ${error ? "border-l-4 border-danger pl-3" : ""}`}>{children}</div>;
+}
+
+/** The error summary: links to the fields; takes focus when it appears (works as plain links without JavaScript). */
+function Summary({ id, heading, errors, focusKey }: { id: string; heading: string; errors: Array<{ fieldId?: string; text: string }>; focusKey: unknown }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const shown = errors.length > 0;
+  useEffect(() => {
+    if (shown) ref.current?.focus();
+  }, [shown, focusKey]);
+  if (!shown) return null;
+  return (
+    <div ref={ref} tabIndex={-1} role="alert" aria-labelledby={`${id}-heading`} className="mb-6 rounded border-4 border-danger bg-white p-4" data-testid={id}>
+      <h2 id={`${id}-heading`} className="text-lg font-semibold">
+        {heading}
+      </h2>
+      <ul className="mt-2 list-none space-y-1 p-0">
+        {errors.map((e, i) => (
+          <li key={`${e.fieldId ?? "form"}-${i}`}>
+            {e.fieldId ? (
+              <a href={`#${e.fieldId}`} className="font-semibold text-danger underline">
+                {e.text}
+              </a>
+            ) : (
+              <span className="font-semibold text-danger">{e.text}</span>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+const BUTTON: Record<"primary" | "secondary", string> = {
+  primary: "rounded bg-brand px-5 py-2.5 font-semibold text-white hover:bg-brand-dark disabled:opacity-60",
+  secondary: "rounded border-2 border-brand bg-white px-5 py-2 font-semibold text-brand hover:bg-brand/10 disabled:opacity-60",
+};
 
 export type FormField =
   | {
@@ -45,11 +100,13 @@ export function AdminForm(props: {
   action: Action;
   fields: FormField[];
   submitLabel: string;
-  submitVariant?: ButtonVariant;
+  submitVariant?: "primary" | "secondary";
   errorHeading: string;
   /** The page's main form: F9 / Ctrl+S submit it from anywhere (components/admin/AdminKeyboard.tsx). */
   saveForm?: boolean;
   testId?: string;
+  /** Shown after the label of a field that may be left blank, e.g. "(frivilligt)". */
+  optionalLabel?: string;
   children?: ReactNode;
 }) {
   const [state, formAction, pending] = useActionState(props.action, null);
@@ -75,7 +132,7 @@ export function AdminForm(props: {
 
   return (
     <form id={props.id} action={formAction} noValidate data-save-form={props.saveForm ? "" : undefined} data-testid={props.testId} className="max-w-2xl">
-      <ErrorSummary focusKey={state} heading={props.errorHeading} errors={summary} testId={`${props.id}-errors`} />
+      <Summary id={`${props.id}-errors`} focusKey={state} heading={props.errorHeading} errors={summary} />
       {props.fields.map((f, i) => {
         switch (f.kind) {
           case "hidden":
@@ -93,69 +150,90 @@ export function AdminForm(props: {
             const error = errorOf(f.name);
             const id = fieldId(f.name);
             return (
-              <div key={f.name} className={`form-group${error ? " form-error" : ""}`}>
+              <Group key={f.name} error={error}>
                 <fieldset aria-describedby={describedBy(id, f.hint, error)}>
-                  <legend className="form-label">{f.legend}</legend>
+                  <legend className="font-semibold">{f.legend}</legend>
                   {f.hint ? <Hint id={id}>{f.hint}</Hint> : null}
-                  {error ? <ErrorMessage id={id}>{error}</ErrorMessage> : null}
-                  {f.options.map((o, j) => (
-                    <Checkbox key={o.value} id={`${id}-${j}`} name={`${f.name}[]`} value={o.value} label={o.label} {...(o.hint ? { hint: o.hint } : {})} checked={f.values.includes(o.value)} />
-                  ))}
+                  {error ? <ErrorText id={id}>{error}</ErrorText> : null}
+                  <div className="mt-2 space-y-3">
+                    {f.options.map((o, j) => (
+                      <div key={o.value} className="flex items-start gap-3">
+                        <input
+                          type="checkbox"
+                          id={`${id}-${j}`}
+                          name={`${f.name}[]`}
+                          value={o.value}
+                          defaultChecked={f.values.includes(o.value)}
+                          aria-describedby={o.hint ? hintId(`${id}-${j}`) : undefined}
+                          className="mt-0.5 h-6 w-6 shrink-0 accent-brand"
+                        />
+                        <label htmlFor={`${id}-${j}`} className="min-w-0">
+                          <span className="block">{o.label}</span>
+                          {o.hint ? <Hint id={`${id}-${j}`}>{o.hint}</Hint> : null}
+                        </label>
+                      </div>
+                    ))}
+                  </div>
                 </fieldset>
-              </div>
+              </Group>
             );
           }
           case "select": {
             const error = errorOf(f.name);
             const id = fieldId(f.name);
             return (
-              <div key={f.name} className={`form-group${error ? " form-error" : ""}`}>
-                <label className="form-label" htmlFor={id}>
+              <Group key={f.name} error={error}>
+                <label className="block font-semibold" htmlFor={id}>
                   {f.label}
                 </label>
                 {f.hint ? <Hint id={id}>{f.hint}</Hint> : null}
-                {error ? <ErrorMessage id={id}>{error}</ErrorMessage> : null}
-                <select id={id} name={f.name} className="form-select" defaultValue={echoed[f.name] ?? f.value} aria-describedby={describedBy(id, f.hint, error)} aria-invalid={error ? true : undefined}>
+                {error ? <ErrorText id={id}>{error}</ErrorText> : null}
+                <select id={id} name={f.name} className={`${INPUT} w-[28rem]`} defaultValue={echoed[f.name] ?? f.value} aria-describedby={describedBy(id, f.hint, error)} aria-invalid={error ? true : undefined}>
                   {f.options.map((o) => (
                     <option key={o.value} value={o.value}>
                       {o.label}
                     </option>
                   ))}
                 </select>
-              </div>
+              </Group>
             );
           }
           default: {
             const error = errorOf(f.name);
             const value = f.kind === "password" ? undefined : (echoed[f.name] ?? f.value);
+            const id = fieldId(f.name);
             return (
-              <TextField
-                key={f.name}
-                id={fieldId(f.name)}
-                name={f.name}
-                label={f.label}
-                hint={f.hint}
-                error={error}
-                type={f.kind}
-                {...(value !== undefined ? { defaultValue: value } : {})}
-                required={f.required !== false}
-                {...(f.width ? { width: f.width } : {})}
-                inputProps={{
-                  ...(f.autoComplete ? { autoComplete: f.autoComplete } : {}),
-                  ...(f.inputMode ? { inputMode: f.inputMode } : {}),
-                  maxLength: f.maxLength ?? 200,
-                  spellCheck: false,
-                  ...(f.testId ? { "data-testid": f.testId } : {}),
-                }}
-              />
+              <Group key={f.name} error={error}>
+                <label className="block font-semibold" htmlFor={id}>
+                  {f.label}
+                  {f.required === false ? <span className="font-normal text-muted"> {props.optionalLabel ?? ""}</span> : null}
+                </label>
+                {f.hint ? <Hint id={id}>{f.hint}</Hint> : null}
+                {error ? <ErrorText id={id}>{error}</ErrorText> : null}
+                <input
+                  id={id}
+                  name={f.name}
+                  type={f.kind}
+                  defaultValue={value}
+                  required={f.required !== false || undefined}
+                  autoComplete={f.autoComplete}
+                  inputMode={f.inputMode}
+                  maxLength={f.maxLength ?? 200}
+                  spellCheck={false}
+                  aria-invalid={error ? true : undefined}
+                  aria-describedby={describedBy(id, f.hint, error)}
+                  data-testid={f.testId}
+                  className={`${INPUT} ${WIDTH[f.width ?? "xl"]} ${error ? "border-danger" : ""}`}
+                />
+              </Group>
             );
           }
         }
       })}
       {props.children}
-      <Button type="submit" variant={props.submitVariant ?? "primary"} disabled={pending} className="mt-4" data-testid={props.testId ? `${props.testId}-submit` : undefined}>
+      <button type="submit" disabled={pending} className={`mt-6 ${BUTTON[props.submitVariant ?? "primary"]}`} data-testid={props.testId ? `${props.testId}-submit` : undefined}>
         {props.submitLabel}
-      </Button>
+      </button>
     </form>
   );
 }

@@ -104,7 +104,7 @@ export default definePage(
                       {u.id === ctx.session.uid ? <span className="text-muted"> {t("you")}</span> : null}
                       {u.automation ? <span className="ml-2 inline-block rounded bg-ink px-2 py-0.5 text-xs font-semibold text-white">{t("automation")}</span> : null}
                     </th>
-                    <td className="px-3 py-2 break-all">{u.email}</td>
+                    <td className="px-3 py-2 whitespace-nowrap">{u.email}</td>
                     <td className="px-3 py-2">{u.roles.map((r) => tr(r)).join(", ")}</td>
                     <td className="px-3 py-2">{status(u)}</td>
                     <td className="px-3 py-2">{u.automation ? "—" : u.enrolled ? t("yes") : t("no")}</td>

@@ -4,7 +4,7 @@ import { AdminShell } from "@/components/admin/AdminShell";
 import { AdminForm } from "@/components/admin/users/AdminForm";
 import { CopyText } from "@/components/admin/users/CopyText";
 import { DiscoveryTest } from "@/components/admin/users/DiscoveryTest";
-import { Alert } from "@/components/dkfds/Alert";
+import { Notice } from "@/components/admin/users/Notice";
 import { definePage } from "@/lib/http/wrappers";
 import { adminHref } from "@/lib/admin/nav";
 import { DEFAULT_CPR_CLAIM, DEFAULT_SCOPE, SIGNING_TEXT_PARAMS, websiteView } from "@/lib/admin/website";
@@ -45,9 +45,9 @@ export default definePage(
     return (
       <AdminShell ctx={ctx} section="website" title={t("title")} lead={t("lead")}>
         {query.gemt ? (
-          <Alert variant="success" heading={t("saved.heading")} announce testId="website-saved">
+          <Notice variant="success" heading={t("saved.heading")} announce testId="website-saved">
             {query.gemt === "1" ? t("saved.changed") : t("saved.unchanged")}
-          </Alert>
+          </Notice>
         ) : null}
 
         <section aria-labelledby="deeplink-heading" className="mb-8 max-w-3xl">
@@ -66,6 +66,7 @@ export default definePage(
             action={saveWebsite.bind(null, slug) as never}
             errorHeading={t("errorSummary")}
             submitLabel={t("save")}
+            optionalLabel={t("optional")}
             fields={[
               { kind: "heading", text: t("oidcHeading"), lead: t("oidcLead") },
               { kind: "url", name: "issuer", label: t("field.issuer"), hint: t("hint.issuer"), value: o?.issuer ?? "", required: false, maxLength: 500, autoComplete: "off", inputMode: "url" },

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { AdminShell } from "@/components/admin/AdminShell";
 import { AdminForm } from "@/components/admin/users/AdminForm";
 import { dateTime } from "@/components/admin/users/format";
-import { Alert } from "@/components/dkfds/Alert";
+import { Notice } from "@/components/admin/users/Notice";
 import { definePage } from "@/lib/http/wrappers";
 import { adminHref } from "@/lib/admin/nav";
 import { staffUserDetail } from "@/lib/admin/users";
@@ -50,14 +50,14 @@ export default definePage(
           <Link href={adminHref(slug, "users")}>← {t("back")}</Link>
         </p>
         {query.gemt ? (
-          <Alert variant="success" heading={t("saved.heading")} announce testId="user-saved">
+          <Notice variant="success" heading={t("saved.heading")} announce testId="user-saved">
             {t(`saved.${query.gemt}`, { email: u.email })}
-          </Alert>
+          </Notice>
         ) : null}
         {u.automation ? (
-          <Alert variant="info" announce={false} testId="automation-note">
+          <Notice variant="info" testId="automation-note">
             {t("automationNote")}
-          </Alert>
+          </Notice>
         ) : null}
         <dl className="grid max-w-2xl grid-cols-1 gap-x-6 gap-y-1 rounded border border-line bg-white p-5 sm:grid-cols-[auto_1fr] sm:gap-y-2" data-testid="user-detail">
           {rows.map(([k, v]) => (
