@@ -167,10 +167,12 @@ export function AdminForm(props: {
                           aria-describedby={o.hint ? hintId(`${id}-${j}`) : undefined}
                           className="mt-0.5 h-6 w-6 shrink-0 accent-brand"
                         />
-                        <label htmlFor={`${id}-${j}`} className="min-w-0">
-                          <span className="block">{o.label}</span>
+                        <div className="min-w-0">
+                          <label htmlFor={`${id}-${j}`} className="block">
+                            {o.label}
+                          </label>
                           {o.hint ? <Hint id={`${id}-${j}`}>{o.hint}</Hint> : null}
-                        </label>
+                        </div>
                       </div>
                     ))}
                   </div>
