@@ -218,6 +218,8 @@ describe("invite → password → TOTP → sign in", () => {
     expect(second).not.toBe(first);
     expect(await db.$transaction((tx) => inv.resolveInvite(tx, first))).toEqual({ ok: false, reason: "unknown" });
     expect((await db.$transaction((tx) => inv.resolveInvite(tx, second))).ok).toBe(true);
+    const invited = (await auditsOf(id)).filter((x) => x.type === "USER_INVITED");
+    expect(invited.map((x) => [(x.after as { replaced: number }).replaced, x.actorType])).toEqual([[0, "SYSTEM"], [1, "STAFF"]]);
 
     const before = await db.user.count();
     const taken = await actions.inviteUser(org.slug, null, form({ name: "Igen igen", email: "IGEN@brugere.example", roles: ["READ_ONLY"] }));
