@@ -71,6 +71,14 @@ export const AUDIT_EVENT_DEFS = {
   OPERATOR_SIGNED_OUT: event("Operator", {}),
   USER_CREATED: event("User", { after: userFields }),
   USER_UPDATED: event("User", { before: userFields, after: userFields }),
+  /** A staff user was invited (or sent a new link): the invitation's id, purpose and expiry — never its token. */
+  USER_INVITED: event("User", { after: z.object({ inviteId: z.string(), purpose: z.enum(["invite", "reset-totp"]), expiresAt: z.string(), replaced: z.number().int() }).strict() }),
+  /** The invited user chose a password (step 1 of the invitation page; the password itself is never logged). */
+  USER_PASSWORD_SET: event("User", { after: z.object({ inviteId: z.string() }).strict() }),
+  /** The invited user confirmed a TOTP code: the invitation is used, the user can sign in. */
+  USER_ENROLLED: event("User", { after: z.object({ inviteId: z.string(), purpose: z.enum(["invite", "reset-totp"]) }).strict() }),
+  /** A staff user's second factor was cleared by an administrator; a "reset-totp" invitation was sent. */
+  USER_TOTP_RESET: event("User", { after: z.object({ inviteId: z.string() }).strict() }),
   KODE_CREATED: event("Kode", { after: kodeFields }),
   KODE_UPDATED: event("Kode", { before: kodeFields, after: kodeFields }),
   /** A code nobody used was deleted: what it was. */

@@ -9,6 +9,7 @@
  */
 import "server-only";
 import { z } from "zod";
+import { formatMailSender } from "@/lib/organisation/settings";
 import { defineJob } from "./define";
 
 export const sendMailPayload = z.object({
@@ -23,7 +24,9 @@ export const sendMailJob = defineJob({
   version: 1,
   payload: sendMailPayload,
   maxAttempts: 10,
-  async run(mail, { job, services }) {
-    await services.mail.send({ ...mail, messageId: `${job.id}@fraflyt.jobs` });
+  async run(mail, { job, services, settings }) {
+    // The organisation's own sender (admin: website settings), else the transport's MAIL_FROM.
+    const sender = (await settings()).mailSender;
+    await services.mail.send({ ...mail, ...(sender ? { from: formatMailSender(sender) } : {}), messageId: `${job.id}@fraflyt.jobs` });
   },
 });

@@ -47,7 +47,7 @@ export async function onboardOrganisation(ctx: OperatorContext, input: CreateOrg
   const audit = { actor: ctx.actor, meta: ctx.meta };
   const { org, result } = await createOrganisationWith(platformClient(), { slug: input.slug, name: input.name, settings: defaultSettings() }, audit, async (tx, o) => {
     await writeDefaultCodes(tx, ctx.actor.label);
-    return inviteStaffUser(tx, {
+    const invited = await inviteStaffUser(tx, {
       organisationId: o.id,
       email: input.adminEmail,
       name: input.adminName,
@@ -56,6 +56,9 @@ export async function onboardOrganisation(ctx: OperatorContext, input: CreateOrg
       meta: ctx.meta,
       organisation: { slug: o.slug, name: o.name },
     });
+    // A brand-new organisation has no users, so its first e-mail cannot be taken.
+    if (!invited.ok) throw new Error(`onboardOrganisation: ${invited.reason}`);
+    return invited;
   });
   return { org, adminUserId: result.userId };
 }

@@ -45,6 +45,18 @@ export const oidcSettingsSchema = z.object({
   signingTextParam: z.enum(["reference_text", "login_hint_message", "none"]).default("reference_text"),
 });
 
+/** The sender of an organisation's e-mails: a display name and an address. */
+export const mailSenderSchema = z.object({
+  name: z.string().trim().min(1).max(100),
+  address: z.email().max(200),
+});
+export type MailSender = z.infer<typeof mailSenderSchema>;
+
+/** "Name" <address> for the From header: quotes, backslashes and line breaks dropped from the name. */
+export function formatMailSender(sender: MailSender): string {
+  return `"${sender.name.replace(/["\\\r\n]/g, "").trim()}" <${sender.address}>`;
+}
+
 /** A text the organisation writes in Danish, optionally also in English (shown in the English UI). */
 export const localizedTextSchema = z.object({
   da: z.string().trim().min(1).max(20_000),
@@ -101,7 +113,10 @@ export const organisationSettingsSchema = z.object({
   renovationLiable: z.boolean().default(false),
   /** Yearly window in which automation may run at any time; null: none. */
   automationWindow: z.object({ from: monthDay, to: monthDay }).nullable().default({ from: "04-01", to: "05-15" }),
+  /** The folder (in the tenant's documents and the archive) the receipt PDF is filed under (admin: website settings). */
   documentFolder: z.string().min(1).default("Opsigelse – Fraflytning"),
+  /** The sender of the organisation's e-mails (lib/jobs/send-mail.ts); null: the installation's MAIL_FROM. */
+  mailSender: mailSenderSchema.nullable().default(null),
   oidc: oidcSettingsSchema.nullable().default(null),
   contact: contactSettingsSchema.default({ phone: null, email: null, openingHours: null }),
   privacyNotice: legalPageSchema.default({ url: null, text: null }),

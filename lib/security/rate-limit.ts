@@ -26,6 +26,8 @@ export const LIMITS = {
   operatorActionPerSession: { points: 60, duration: 60 },
   /** Sign later: a co-signer's link page and its MitID start, per client address (tokens cannot be tried in bulk). */
   signingLinkPerIp: { points: 30, duration: 60 },
+  /** Staff invitations: the public invitation page and its two steps, per client address (tokens and codes cannot be tried in bulk). */
+  staffInvitePerIp: { points: 30, duration: 60 },
   /** JSON route handlers under /api per client address. */
   jsonRoutePerIp: { points: 120, duration: 60 },
   /** The no-op server action (app/actions/noop.ts, the benchmark's baseline) per client address. */
