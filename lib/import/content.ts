@@ -3,7 +3,7 @@
  * JSON lines — a header line {v, format, encoding, delimiter, columns, cprColumns}, then one line per
  * data row: [rowNumber, cell, cell, …]. Never the uploaded bytes.
  */
-import { gunzipSync, gzipSync } from "node:zlib";
+import { constants, gunzipSync, gzipSync } from "node:zlib";
 import type { Table } from "./parse";
 
 export type StoredTable = Table & { cprColumns: number[] };
@@ -33,4 +33,17 @@ export function decodeTable(bytes: Uint8Array): StoredTable {
     cprColumns: head.cprColumns,
     rows,
   };
+}
+
+/** Only the header line (columns and CPR columns), from the start of the gzip stream: a page need not unpack 100 000 rows to show them. */
+export function decodeHeader(bytes: Uint8Array): { columns: string[]; cprColumns: number[] } {
+  for (const size of [64 * 1024, bytes.byteLength]) {
+    const text = gunzipSync(bytes.subarray(0, size), { finishFlush: constants.Z_SYNC_FLUSH }).toString("utf8");
+    const end = text.indexOf("\n");
+    if (end !== -1 || size >= bytes.byteLength) {
+      const head = JSON.parse(end === -1 ? text : text.slice(0, end)) as { columns: string[]; cprColumns: number[] };
+      return { columns: head.columns, cprColumns: head.cprColumns };
+    }
+  }
+  throw new Error("unreachable");
 }

@@ -14,7 +14,7 @@ import { writeAudit } from "@/lib/audit/write";
 import { cprHash } from "@/lib/crypto";
 import { NotFound } from "@/lib/http/errors";
 import { enqueue } from "@/lib/jobs/enqueue";
-import { encodeTable, decodeTable } from "./content";
+import { decodeHeader, encodeTable } from "./content";
 import { autoMapping, mappingProblems, type Mapping, type MappingProblem } from "./mapping";
 import { protectCpr, readImportFile } from "./parse";
 import { importTenanciesJob } from "./job";
@@ -78,8 +78,7 @@ export async function uploadImport(db: OrgDb, input: { fileName: string; content
 export async function importColumns(db: OrgDb, runId: string): Promise<{ columns: string[]; cprColumns: string[] }> {
   const run = await db.importRun.findUnique({ where: { id: runId }, select: { content: true } });
   if (!run?.content) throw new NotFound("import run");
-  // Only the header line is needed; the content is small enough to decode whole.
-  const t = decodeTable(run.content);
+  const t = decodeHeader(run.content);
   return { columns: t.columns, cprColumns: t.cprColumns.map((i) => t.columns[i]!) };
 }
 

@@ -45,6 +45,14 @@ const { planRun, writeRun } = await import("@/lib/import/phases");
 const { uploadTenancyImport, saveTenancyImportMapping, applyTenancyImport } = await import("@/app/[organisation]/admin/import/actions");
 const { testDatabaseUrl } = await import("../support/db");
 const writeXlsx = (await import("write-excel-file/node")).default;
+const { logger } = await import("@/lib/logger");
+/** Everything the code under test logs (checked for CPR numbers at the end). */
+const logged: string[] = [];
+for (const level of ["fatal", "error", "warn", "info", "debug"] as const) {
+  vi.spyOn(logger, level).mockImplementation(((...args: unknown[]) => {
+    logged.push(JSON.stringify(args, (_k, v) => (v instanceof Error ? `${v.name}: ${v.message}` : v)));
+  }) as never);
+}
 
 let prisma: ReturnType<typeof createPrismaClient>;
 const tag = `${process.pid}${Date.now().toString(36)}`.slice(-10);
@@ -284,6 +292,7 @@ describe("importing a CSV export", () => {
       ...runs.map((r) => (r.content ? Buffer.from(r.content).toString("latin1") : "")),
       JSON.stringify(await dbA().auditLog.findMany()),
       JSON.stringify(await dbA().job.findMany()),
+      ...logged,
     ].join("\n");
     for (const cpr of [...Object.values(CPR), "1208881239", "2902961240", "0606661241", "606661241", "0808921247"]) {
       expect(everything).not.toContain(cpr);

@@ -199,3 +199,23 @@ describe("the plan: refusals, row by row", () => {
     expect(changed.rows[1]!.reasons[0]).toBe("Ændres: IndflytDato, FraflytOpsigVarsel");
   });
 });
+
+describe("stored content", () => {
+  it("the header line alone can be read from a large file's start", async () => {
+    const { decodeHeader } = await import("@/lib/import/content");
+    const rows = Array.from({ length: 20_000 }, (_, i) => ({ line: i + 2, cells: [String(i), `Vej ${i}`, `h:${hash(String(i))}`] }));
+    const bytes = encodeTable({ format: "csv", columns: ["SelskabNr", "Adresse1", "Lejer1Cpr"], cprColumns: [2], rows });
+    expect(decodeHeader(bytes)).toEqual({ columns: ["SelskabNr", "Adresse1", "Lejer1Cpr"], cprColumns: [2] });
+  });
+
+  it("a file that cannot be read says so without quoting its content", () => {
+    const bad = Buffer.from('SelskabNr;Lejer1Cpr\n1;"0101851234\n2;"x"y"\n', "utf8");
+    let message = "";
+    try {
+      readCsv(bad);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).not.toContain("0101851234");
+  });
+});
