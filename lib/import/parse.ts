@@ -223,10 +223,10 @@ export function validCpr(s: string): string | null {
   return d <= days ? t : null;
 }
 
-/** Text that may be shown in a report: short, and any run of 6+ digits masked (never a CPR). */
+/** Text that may be shown in a report: short, and any run of 9+ digits (with spaces or dashes: a CPR number, whole or without its leading zero) masked. A date's 8 digits stay. */
 export function safeEcho(s: string): string {
   const t = s.length > 40 ? `${s.slice(0, 40)}…` : s;
-  return t.replace(/\d[\d\s-]{4,}\d/g, (run) => (run.replace(/\D/g, "").length >= 6 ? "######" : run));
+  return t.replace(/\d[\d\s./-]{7,}\d/g, (run) => (run.replace(/\D/g, "").length >= 9 ? "######" : run));
 }
 
 // ------------------------------------------------------------------------------------ CPR

@@ -78,6 +78,9 @@ describe("CPR numbers", () => {
     expect(safeEcho("010185-1234")).not.toMatch(/\d{6}/);
     expect(safeEcho("0101851234")).toBe("######");
     expect(safeEcho("3M")).toBe("3M");
+    expect(safeEcho("31-02-2020")).toBe("31-02-2020");
+    expect(safeEcho("101851234")).toBe("######");
+    expect(safeEcho("Navn 010185 1234")).toBe("Navn ######");
   });
 
   it("finds CPR columns by name and by content, and hashes every cell before anything is stored", () => {

@@ -6,10 +6,11 @@ import { readFormFlash } from "@/lib/http/form-flash";
 import { adminHref } from "@/lib/admin/nav";
 import { IMPORT_FIELDS } from "@/lib/import/fields";
 import { recentImportRuns } from "@/lib/import/runs";
-import { danishTime } from "@/lib/time";
 import { uploadTenancyImport } from "./actions";
 
 type Props = { params: Promise<{ organisation: string }> };
+
+const WHEN = new Intl.DateTimeFormat("da-DK", { dateStyle: "short", timeStyle: "short", timeZone: "Europe/Copenhagen" });
 
 export async function generateMetadata() {
   return { title: (await getTranslations("adminImport"))("title") };
@@ -67,7 +68,7 @@ export default async function ImportPage({ params }: Props) {
           <p>{t("runs.none")}</p>
         ) : (
           <div className="overflow-x-auto">
-            <table className="w-full min-w-[36rem] border-collapse bg-white text-left" data-testid="import-runs">
+            <table className="w-full border-collapse bg-white text-left" data-testid="import-runs">
               <caption className="sr-only">{t("runs.caption")}</caption>
               <thead>
                 <tr className="border-b border-line">
@@ -84,7 +85,7 @@ export default async function ImportPage({ params }: Props) {
                     <td className="p-2">
                       <Link href={adminHref(ctx.org.slug, "import", r.id)}>{r.fileName}</Link>
                     </td>
-                    <td className="p-2">{danishTime(r.createdAt)}</td>
+                    <td className="p-2">{WHEN.format(r.createdAt)}</td>
                     <td className="p-2">{t(`status.${r.status}`)}</td>
                     <td className="p-2 text-right">{r.totalRows}</td>
                     <td className="p-2 text-right">

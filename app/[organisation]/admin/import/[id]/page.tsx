@@ -131,12 +131,68 @@ export default async function ImportRunPage({ params, searchParams }: Props) {
         </section>
       ) : null}
 
-      {showMapping && cols ? (
-        <section aria-labelledby="mapping-heading" className="mb-8 max-w-3xl rounded border border-line bg-white p-5">
-          <h2 id="mapping-heading" className="mb-2 text-xl font-semibold">
-            {t("run.mappingHeading")}
+      {run.report && !running ? (
+        <section aria-labelledby="rows-heading" className="mb-8">
+          <h2 id="rows-heading" className="mb-2 text-xl font-semibold">
+            {t("run.rowsHeading")}
           </h2>
-          <p className="mb-3">{t("run.mappingLead")}</p>
+          <nav aria-label={t("run.outcome")} className="mb-3 flex flex-wrap gap-2">
+            {[null, ...OUTCOMES].map((o) => (
+              <Link
+                key={o ?? "all"}
+                href={here({ vis: o, side: 1 })}
+                aria-current={o === vis ? "page" : undefined}
+                className={`rounded border border-line px-3 py-1 no-underline ${o === vis ? "bg-brand text-white" : "bg-white text-ink"}`}
+              >
+                {o ? t(`outcomes.${o}`) : t("run.all")}
+              </Link>
+            ))}
+          </nav>
+          {run.report.truncated ? <p className="mb-2 text-sm text-muted">{t("run.truncated")}</p> : null}
+          {pageRows.length === 0 ? (
+            <p>{t("run.noRows")}</p>
+          ) : (
+            <div className="overflow-x-auto">
+              <table className="w-full border-collapse bg-white text-left" data-testid="import-report">
+                <caption className="sr-only">{t("run.rowsCaption")}</caption>
+                <thead>
+                  <tr className="border-b border-line">
+                    <th scope="col" className="p-2 text-right">{t("run.line")}</th>
+                    <th scope="col" className="p-2">{t("run.key")}</th>
+                    <th scope="col" className="p-2">{t("run.outcome")}</th>
+                    <th scope="col" className="p-2">{t("run.reason")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {pageRows.map((r) => (
+                    <tr key={r.line} className="border-b border-line align-top" data-outcome={r.outcome} data-line={r.line}>
+                      <th scope="row" className="p-2 text-right font-normal">{r.line}</th>
+                      <td className="p-2 font-mono">{r.key}</td>
+                      <td className={`p-2 ${r.outcome === "refused" ? "font-semibold text-red-800" : ""}`}>{t(`outcomes.${r.outcome}`)}</td>
+                      <td className="p-2">{r.reasons.join("; ")}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          {pages > 1 ? (
+            <nav aria-label={t("run.page", { page: side, pages })} className="mt-3 flex items-center gap-4">
+              {side > 1 ? <Link href={here({ side: side - 1 })}>{t("run.previous")}</Link> : null}
+              <span>{t("run.page", { page: side, pages })}</span>
+              {side < pages ? <Link href={here({ side: side + 1 })}>{t("run.next")}</Link> : null}
+            </nav>
+          ) : null}
+        </section>
+      ) : null}
+      {showMapping && cols ? (
+        <details open={run.status !== "validated" || !!mappingFlash} className="mb-8 max-w-3xl rounded border border-line bg-white p-5" data-testid="import-mapping">
+          <summary className="cursor-pointer">
+            <h2 id="mapping-heading" className="inline text-xl font-semibold">
+              {t("run.mappingHeading")}
+            </h2>
+          </summary>
+          <p className="mb-3 mt-3">{t("run.mappingLead")}</p>
           {mappingFlash && !mappingFlash.stale ? (
             <div role="alert" className="mb-4 border-l-4 border-red-700 bg-red-50 p-3" data-testid="import-mapping-error">
               <p className="font-semibold">{t("run.mappingRefused")}</p>
@@ -179,63 +235,9 @@ export default async function ImportRunPage({ params, searchParams }: Props) {
               </button>
             </div>
           </form>
-        </section>
+        </details>
       ) : null}
 
-      {run.report && !running ? (
-        <section aria-labelledby="rows-heading">
-          <h2 id="rows-heading" className="mb-2 text-xl font-semibold">
-            {t("run.rowsHeading")}
-          </h2>
-          <nav aria-label={t("run.outcome")} className="mb-3 flex flex-wrap gap-2">
-            {[null, ...OUTCOMES].map((o) => (
-              <Link
-                key={o ?? "all"}
-                href={here({ vis: o, side: 1 })}
-                aria-current={o === vis ? "page" : undefined}
-                className={`rounded border border-line px-3 py-1 no-underline ${o === vis ? "bg-brand text-white" : "bg-white text-ink"}`}
-              >
-                {o ? t(`outcomes.${o}`) : t("run.all")}
-              </Link>
-            ))}
-          </nav>
-          {run.report.truncated ? <p className="mb-2 text-sm text-muted">{t("run.truncated")}</p> : null}
-          {pageRows.length === 0 ? (
-            <p>{t("run.noRows")}</p>
-          ) : (
-            <div className="overflow-x-auto">
-              <table className="w-full min-w-[36rem] border-collapse bg-white text-left" data-testid="import-report">
-                <caption className="sr-only">{t("run.rowsCaption")}</caption>
-                <thead>
-                  <tr className="border-b border-line">
-                    <th scope="col" className="p-2 text-right">{t("run.line")}</th>
-                    <th scope="col" className="p-2">{t("run.key")}</th>
-                    <th scope="col" className="p-2">{t("run.outcome")}</th>
-                    <th scope="col" className="p-2">{t("run.reason")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {pageRows.map((r) => (
-                    <tr key={r.line} className="border-b border-line align-top" data-outcome={r.outcome} data-line={r.line}>
-                      <th scope="row" className="p-2 text-right font-normal">{r.line}</th>
-                      <td className="p-2 font-mono">{r.key}</td>
-                      <td className={`p-2 ${r.outcome === "refused" ? "font-semibold text-red-800" : ""}`}>{t(`outcomes.${r.outcome}`)}</td>
-                      <td className="p-2">{r.reasons.join("; ")}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-          {pages > 1 ? (
-            <nav aria-label={t("run.page", { page: side, pages })} className="mt-3 flex items-center gap-4">
-              {side > 1 ? <Link href={here({ side: side - 1 })}>{t("run.previous")}</Link> : null}
-              <span>{t("run.page", { page: side, pages })}</span>
-              {side < pages ? <Link href={here({ side: side + 1 })}>{t("run.next")}</Link> : null}
-            </nav>
-          ) : null}
-        </section>
-      ) : null}
     </AdminShell>
   );
 }
