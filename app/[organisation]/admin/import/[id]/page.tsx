@@ -9,6 +9,7 @@ import { CPR_FIELDS, IMPORT_FIELDS, REQUIRED_FIELDS } from "@/lib/import/fields"
 import { importColumns, importRun } from "@/lib/import/runs";
 import { NotFound } from "@/lib/http/errors";
 import { applyTenancyImport, saveTenancyImportMapping } from "../actions";
+import { AutoRefresh } from "./AutoRefresh";
 
 type Props = { params: Promise<{ organisation: string; id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -59,7 +60,14 @@ export default async function ImportRunPage({ params, searchParams }: Props) {
 
   return (
     <AdminShell ctx={ctx} section="import" title={t("title")} lead={run.fileName}>
-      {running ? <meta httpEquiv="refresh" content="2" /> : null}
+      {running ? (
+        <>
+          <noscript>
+            <meta httpEquiv="refresh" content="2" />
+          </noscript>
+          <AutoRefresh seconds={2} />
+        </>
+      ) : null}
       <p className="mb-4">
         <Link href={adminHref(ctx.org.slug, "import")}>← {t("run.back")}</Link>
       </p>
