@@ -268,6 +268,8 @@ describe("importing a CSV export", () => {
     expect((await dbA().importRun.findUniqueOrThrow({ where: { id } })).status).toBe("uploaded");
     await expect(saveTenancyImportMapping(slugA, form({ runId: id, ...mapping }))).rejects.toThrow("NEXT_REDIRECT");
     expect((await dbA().importRun.findUniqueOrThrow({ where: { id } })).status).toBe("validating");
+    const mappedAudit = await dbA().auditLog.findMany({ where: { type: "IMPORT_MAPPING_SAVED", entityId: id } });
+    expect(mappedAudit.map((a) => a.after)).toEqual([{ fields: 10 }]);
     await runImportJobs();
     const after = await dbA().importRun.findUniqueOrThrow({ where: { id } });
     expect({ status: after.status, created: after.created, refused: after.refused }).toEqual({ status: "validated", created: 1, refused: 0 });
