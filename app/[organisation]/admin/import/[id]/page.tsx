@@ -156,6 +156,7 @@ export default async function ImportRunPage({ params, searchParams }: Props) {
               </Link>
             ))}
           </nav>
+          <p className="mb-2 text-sm text-muted">{t("run.keyHelp")}</p>
           {run.report.truncated ? <p className="mb-2 text-sm text-muted">{t("run.truncated")}</p> : null}
           {pageRows.length === 0 ? (
             <p>{t("run.noRows")}</p>
@@ -175,9 +176,9 @@ export default async function ImportRunPage({ params, searchParams }: Props) {
                   {pageRows.map((r) => (
                     <tr key={r.line} className="border-b border-line align-top" data-outcome={r.outcome} data-line={r.line}>
                       <th scope="row" className="p-2 text-right font-normal">{r.line}</th>
-                      <td className="p-2 font-mono">{r.key}</td>
+                      <td className="p-2 font-mono whitespace-nowrap">{r.key}</td>
                       <td className={`p-2 ${r.outcome === "refused" ? "font-semibold text-red-800" : ""}`}>{t(`outcomes.${r.outcome}`)}</td>
-                      <td className="p-2">{r.reasons.join("; ")}</td>
+                      <td className="p-2 break-words">{r.reasons.join("; ")}</td>
                     </tr>
                   ))}
                 </tbody>
