@@ -35,7 +35,7 @@ export const demoIdentities = [
   { username: "poul", sub: "9a1f0c1e-0000-4000-8000-000000000017", name: "Poul Dahl", email: "poul.dahl@example.dk", cpr: "0502771250" },
   { username: "rikke", sub: "9a1f0c1e-0000-4000-8000-000000000018", name: "Rikke Vang", email: "rikke.vang@example.dk", cpr: "1111941251" },
   // Not a tenant in the demo data: the import e2e test (tests/e2e/admin-import.spec.ts) imports a tenancy for her.
-  { username: "ida", sub: "9a1f0c1e-0000-4000-8000-000000000019", name: "Ida Import", email: "ida.import@example.dk", cpr: "1406871253" },
+  { username: "ida", sub: "9a1f0c1e-0000-4000-8000-000000000120", name: "Ida Import", email: "ida.import@example.dk", cpr: "1406871253" },
   { username: "ukendt", sub: "9a1f0c1e-0000-4000-8000-000000000099", name: "Ulla Ukendt", email: "ulla.ukendt@example.dk", cpr: "0101011111" },
 ] as const satisfies readonly DemoIdentity[];
 
