@@ -16,6 +16,8 @@ export function proxy(request: NextRequest) {
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", csp);
+  // The path, for the organisation's own texts on its tenant pages (i18n/request.ts); never the client's value.
+  requestHeaders.set("x-fraflyt-path", request.nextUrl.pathname);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
 
   response.headers.set("Content-Security-Policy", csp);

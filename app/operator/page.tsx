@@ -1,31 +1,51 @@
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { PageShell } from "@/components/PageShell";
 import { definePage } from "@/lib/http/wrappers";
 import { paths } from "@/lib/http/paths";
-import { organisationsOverview } from "@/lib/operator/overview";
+import { organisationsWithFigures } from "@/lib/operator/organisations";
 
-/** The operator's start page: every organisation on the installation. Operators only (re-checked on every request). */
+/** The operator's start page: every organisation on the installation with its figures. Operators only (re-checked on every request). */
 export default definePage({ kind: "operator", name: "operatorHome" }, async (ctx) => {
   const t = await getTranslations("operator");
-  const orgs = await organisationsOverview(ctx);
+  const ta = await getTranslations("operatorAdmin");
+  const orgs = await organisationsWithFigures(ctx);
   return (
     <PageShell homeHref={paths.operatorHome()} signedInName={ctx.operator.name} signOutTo={paths.operatorLogin()} wide>
-      <h1 className="mb-2 text-3xl font-bold">{t("title")}</h1>
-      <p className="mb-6">{t("lead")}</p>
+      <div className="mb-6 flex flex-wrap items-start justify-between gap-3">
+        <div>
+          <h1 className="mb-2 text-3xl font-bold">{t("title")}</h1>
+          <p>{t("lead")}</p>
+        </div>
+        <Link href="/operator/organisationer/ny" className="rounded bg-brand px-4 py-2 font-semibold text-white no-underline" data-testid="new-organisation">
+          {ta("create")}
+        </Link>
+      </div>
       <div className="overflow-x-auto">
-        <table className="w-full border-collapse bg-white text-left">
+        <table className="w-full border-collapse bg-white text-left" data-testid="organisations">
+          <caption className="sr-only">{ta("tableCaption")}</caption>
           <thead>
             <tr className="border-b-2 border-ink">
               <th scope="col" className="p-2">{t("name")}</th>
               <th scope="col" className="p-2">{t("slug")}</th>
+              <th scope="col" className="p-2">{ta("status")}</th>
+              <th scope="col" className="p-2 text-right">{ta("tenancies")}</th>
+              <th scope="col" className="p-2 text-right">{ta("noticesThisMonth")}</th>
+              <th scope="col" className="p-2 text-right">{ta("staff")}</th>
               <th scope="col" className="p-2">{t("oidc")}</th>
             </tr>
           </thead>
           <tbody>
             {orgs.map((o) => (
-              <tr key={o.id} className="border-b border-line">
-                <td className="p-2">{o.name}</td>
+              <tr key={o.id} className="border-b border-line" data-testid={`org-${o.slug}`}>
+                <th scope="row" className="p-2 font-normal">
+                  <Link href={paths.operatorOrganisation(o.slug)}>{o.name}</Link>
+                </th>
                 <td className="p-2"><code>/{o.slug}</code></td>
+                <td className="p-2" data-testid="status">{o.suspendedAt ? <strong className="text-red-800">{ta("suspended")}</strong> : ta("active")}</td>
+                <td className="p-2 text-right tabular-nums" data-testid="tenancies">{o.tenancies}</td>
+                <td className="p-2 text-right tabular-nums" data-testid="notices">{o.noticesThisMonth}</td>
+                <td className="p-2 text-right tabular-nums" data-testid="staff">{o.staff}</td>
                 <td className="p-2">{o.oidcConfigured ? t("configured") : t("notConfigured")}</td>
               </tr>
             ))}

@@ -23,6 +23,9 @@ export const ADDRESS_LINES = `
 2150|Nordhavn|Havnegade|13|2|th
 2150|Nordhavn|Havnegade|15|st|th
 2150|Nordhavn|Havnegade|15|1|tv
+2150|Nordhavn|Havnegade|17|1|th
+2150|Nordhavn|Havnegade|17|2|tv
+2150|Nordhavn|Havnegade|19|2|tv
 2150|Nordhavn|Kajgade|2|1|tv
 2150|Nordhavn|Ungbovej|4|-|-
 2150|Nordhavn|Solbakken|10|3|mf

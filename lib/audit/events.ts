@@ -36,13 +36,30 @@ const userFields = z
   .partial()
   .strict();
 const kodeFields = z
-  .object({ kind: z.string(), code: z.string(), text: z.string(), textEn: z.string().nullable(), tag: z.string().nullable(), active: z.boolean() })
+  .object({
+    kind: z.string(),
+    code: z.string(),
+    text: z.string(),
+    textEn: z.string().nullable(),
+    tag: z.string().nullable(),
+    tagEn: z.string().nullable(),
+    /** A notice rule's structured rule (months, days, anchor, runningMonth). */
+    rule: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).nullable(),
+    active: z.boolean(),
+    sortOrder: z.number().int(),
+  })
   .partial()
   .strict();
+const suspension = z.object({ suspended: z.boolean(), reason: z.string().nullable() }).strict();
+const textOverrides = z.record(z.string(), z.object({ da: z.string(), en: z.string().optional() }).strict().nullable());
 const lejerFields = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
 
 export const AUDIT_EVENT_DEFS = {
   ORGANISATION_CREATED: event("Organisation", { after: z.object({ slug: z.string(), name: z.string() }).strict() }),
+  ORGANISATION_SUSPENDED: event("Organisation", { before: suspension, after: suspension }),
+  ORGANISATION_RESUMED: event("Organisation", { before: suspension, after: suspension }),
+  /** Organisation texts (lib/organisation/texts.ts): the overrides that changed, before and after ({ da, en? } or null = the default). */
+  TEXTS_UPDATED: event("Organisation", { before: textOverrides, after: textOverrides }),
   TENANT_SIGNED_IN: event("Person", {}),
   TENANT_SIGN_IN_REFUSED: event("Person", { after: z.object({ reason: z.enum(["no-tenancy"]) }).strict() }),
   TENANT_SIGNED_OUT: event("Person", {}),
@@ -56,6 +73,8 @@ export const AUDIT_EVENT_DEFS = {
   USER_UPDATED: event("User", { before: userFields, after: userFields }),
   KODE_CREATED: event("Kode", { after: kodeFields }),
   KODE_UPDATED: event("Kode", { before: kodeFields, after: kodeFields }),
+  /** A code nobody used was deleted: what it was. */
+  KODE_DELETED: event("Kode", { before: kodeFields }),
   LEJER_UPDATED: event("Lejer", { before: lejerFields, after: lejerFields }),
   SETTINGS_UPDATED: event("Organisation", { before: z.record(z.string(), z.unknown()), after: z.record(z.string(), z.unknown()) }),
   DEMO_DATA_SEEDED: event("Organisation", {}),

@@ -1,6 +1,7 @@
 /**
  * Platform data: organisations (looked up by slug) and operators. The only other module besides
- * lib/db/scoped.ts that touches the Prisma client. Organisation-owned rows are never read here.
+ * lib/db/scoped.ts that touches the Prisma client. Organisation-owned rows are never read here —
+ * except as counts per organisation for the operator's overview (organisationFigures).
  *
  * Every function takes the client or transaction as its first argument, never a default: inside a
  * transaction, forgetting `tx` would deadlock on the embedded server (a second connection waits for
@@ -8,7 +9,9 @@
  * Outside a transaction, pass `platformClient()`.
  */
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { prisma, type Db } from "./client";
+import { orgTransactionWithPlatform, type OrgTx } from "./scoped";
 
 export type { Db };
 
@@ -21,7 +24,15 @@ import type { Actor, AuditEntry, RequestMeta } from "@/lib/audit/events";
 import { auditRow } from "@/lib/audit/write";
 import { toJsonValue } from "@/lib/json";
 
-export type OrganisationRecord = { id: string; slug: string; name: string; settings: OrganisationSettings };
+export type OrganisationRecord = {
+  id: string;
+  slug: string;
+  name: string;
+  settings: OrganisationSettings;
+  /** Suspended by the operator (lib/operator/organisations.ts): the request resolver refuses its staff and tenants with "suspended". */
+  suspendedAt: Date | null;
+  suspendedReason: string | null;
+};
 
 const SLUG_RE = /^[a-z0-9](?:[a-z0-9-]{0,48}[a-z0-9])?$/;
 
@@ -29,8 +40,8 @@ export function isValidSlug(slug: string): boolean {
   return SLUG_RE.test(slug);
 }
 
-function toRecord(o: { id: string; slug: string; name: string; settings: unknown }): OrganisationRecord {
-  return { id: o.id, slug: o.slug, name: o.name, settings: readSettings(o.settings) };
+function toRecord(o: { id: string; slug: string; name: string; settings: unknown; suspendedAt?: Date | null; suspendedReason?: string | null }): OrganisationRecord {
+  return { id: o.id, slug: o.slug, name: o.name, settings: readSettings(o.settings), suspendedAt: o.suspendedAt ?? null, suspendedReason: o.suspendedReason ?? null };
 }
 
 export async function organisationBySlug(db: Db, slug: string): Promise<OrganisationRecord | null> {
@@ -49,14 +60,89 @@ export async function createOrganisation(
   input: { slug: string; name: string; settings: OrganisationSettings },
   audit: { actor: Actor; meta?: RequestMeta },
 ): Promise<OrganisationRecord> {
+  return db.$transaction(async (tx) => insertOrganisation(tx as unknown as Db, input, audit));
+}
+
+/** The organisation row and its ORGANISATION_CREATED audit row, inside the caller's transaction. */
+async function insertOrganisation(
+  tx: Db,
+  input: { slug: string; name: string; settings: OrganisationSettings },
+  audit: { actor: Actor; meta?: RequestMeta },
+): Promise<OrganisationRecord> {
   if (!isValidSlug(input.slug)) throw new Error(`Invalid organisation slug "${input.slug}"`);
-  return db.$transaction(async (tx) => {
-    const o = await tx.organisation.create({ data: { slug: input.slug, name: input.name, settings: toJsonValue(input.settings) ?? {} } });
+  const o = await tx.organisation.create({ data: { slug: input.slug, name: input.name, settings: toJsonValue(input.settings) ?? {} } });
+  await tx.auditLog.create({
+    data: auditRow(o.id, { ...audit, type: "ORGANISATION_CREATED", entityType: "Organisation", entityId: o.id, after: { slug: o.slug, name: o.name } }),
+  });
+  return toRecord(o);
+}
+
+/**
+ * Creates an organisation and, in the SAME transaction, its first rows through the organisation-
+ * bound accessor (`fill`: default codes, the invited administrator, …): if `fill` throws, the
+ * organisation never existed.
+ */
+export async function createOrganisationWith<T>(
+  db: Db,
+  input: { slug: string; name: string; settings: OrganisationSettings },
+  audit: { actor: Actor; meta?: RequestMeta },
+  fill: (tx: OrgTx, org: OrganisationRecord) => Promise<T>,
+): Promise<{ org: OrganisationRecord; result: T }> {
+  if (!isValidSlug(input.slug)) throw new Error(`Invalid organisation slug "${input.slug}"`);
+  const id = randomUUID();
+  return orgTransactionWithPlatform(id, db, async (platformTx, tx) => {
+    const o = await platformTx.organisation.create({ data: { id, slug: input.slug, name: input.name, settings: toJsonValue(input.settings) ?? {} } });
     await tx.auditLog.create({
       data: auditRow(o.id, { ...audit, type: "ORGANISATION_CREATED", entityType: "Organisation", entityId: o.id, after: { slug: o.slug, name: o.name } }),
     });
+    const org = toRecord(o);
+    return { org, result: await fill(tx, org) };
+  });
+}
+
+/** Suspends (reason) or resumes (null) an organisation, with its audit row; nothing else changes. */
+export async function setOrganisationSuspension(
+  db: Db,
+  slug: string,
+  reason: string | null,
+  audit: { actor: Actor; meta?: RequestMeta },
+): Promise<OrganisationRecord | null> {
+  return db.$transaction(async (raw) => {
+    const tx = raw as unknown as Db;
+    const before = await tx.organisation.findUnique({ where: { slug } });
+    if (!before) return null;
+    const o = await tx.organisation.update({ where: { id: before.id }, data: reason === null ? { suspendedAt: null, suspendedReason: null } : { suspendedAt: new Date(), suspendedReason: reason } });
+    const b = { suspended: before.suspendedAt !== null, reason: before.suspendedReason };
+    const a = { suspended: o.suspendedAt !== null, reason: o.suspendedReason };
+    const entry =
+      reason === null
+        ? ({ ...audit, type: "ORGANISATION_RESUMED", entityType: "Organisation", entityId: o.id, before: b, after: a } as const)
+        : ({ ...audit, type: "ORGANISATION_SUSPENDED", entityType: "Organisation", entityId: o.id, before: b, after: a } as const);
+    await tx.auditLog.create({ data: auditRow(o.id, entry) });
     return toRecord(o);
   });
+}
+
+/**
+ * Per organisation: tenancies (Lejer rows), notices submitted since `since`, and staff users (not
+ * automation accounts) — three grouped counts over every organisation, not one query per organisation.
+ */
+export async function organisationFigures(db: Db, since: Date): Promise<Map<string, { tenancies: number; noticesThisMonth: number; staff: number }>> {
+  const [tenancies, notices, staff] = await Promise.all([
+    db.lejer.groupBy({ by: ["organisationId"], _count: { _all: true } }),
+    db.opsigelse.groupBy({ by: ["organisationId"], where: { submittedAt: { gte: since } }, _count: { _all: true } }),
+    db.user.groupBy({ by: ["organisationId"], where: { automation: false }, _count: { _all: true } }),
+  ]);
+  const out = new Map<string, { tenancies: number; noticesThisMonth: number; staff: number }>();
+  const row = (id: string) => {
+    let r = out.get(id);
+    if (!r) out.set(id, (r = { tenancies: 0, noticesThisMonth: 0, staff: 0 }));
+    return r;
+  };
+  for (const g of tenancies) row(g.organisationId).tenancies = g._count._all;
+  for (const g of notices) row(g.organisationId).noticesThisMonth = g._count._all;
+  for (const g of staff) row(g.organisationId).staff = g._count._all;
+  return out;
 }
 
 export async function operatorByEmail(db: Db, email: string) {
@@ -152,4 +238,30 @@ export async function databaseReachable(db: Db): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/**
+ * Changes an organisation's settings JSON in one transaction with its audit row: reads the stored
+ * JSON (row locked, so two saves never lose each other's keys), lets `change` return the keys to
+ * replace and the audit entry (or null: nothing changed, nothing written), and writes the stored
+ * JSON with only those keys replaced — keys other pages own are left exactly as stored.
+ */
+export async function updateOrganisationSettings(
+  db: Db,
+  organisationId: string,
+  change: (current: OrganisationSettings) => { set: Partial<OrganisationSettings>; audit: AuditEntry } | null,
+): Promise<{ changed: boolean; settings: OrganisationSettings }> {
+  return db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM "Organisation" WHERE id = ${organisationId}::uuid FOR UPDATE`;
+    const o = await tx.organisation.findUnique({ where: { id: organisationId }, select: { settings: true } });
+    if (!o) throw new Error(`updateOrganisationSettings: no organisation ${organisationId}`);
+    const current = readSettings(o.settings);
+    const r = change(current);
+    if (!r) return { changed: false, settings: current };
+    const stored = o.settings && typeof o.settings === "object" && !Array.isArray(o.settings) ? (o.settings as Record<string, unknown>) : {};
+    const next = { ...stored, ...r.set };
+    await tx.organisation.update({ where: { id: organisationId }, data: { settings: toJsonValue(next) ?? {} } });
+    await tx.auditLog.create({ data: auditRow(organisationId, r.audit) });
+    return { changed: true, settings: readSettings(next) };
+  });
 }

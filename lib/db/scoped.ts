@@ -299,13 +299,17 @@ class Scoper {
   }
 }
 
-function scopeExtension(organisationId: string, schema: OrganisationSchema) {
+function scopeExtension(organisationId: string, schema: OrganisationSchema, opts: { createsOrganisation?: boolean } = {}) {
   const s = new Scoper(schema, organisationId);
   return Prisma.defineExtension({
     name: "organisation-scope",
     query: {
       $allModels: {
         async $allOperations({ model, operation, args, query }) {
+          // orgTransactionWithPlatform: the one platform write allowed — creating THIS organisation.
+          if (opts.createsOrganisation && model === "Organisation" && operation === "create" && (args as { data?: { id?: unknown } })?.data?.id === organisationId) {
+            return query(args);
+          }
           if (!ORG_MODEL_SET.has(model)) {
             throw new ScopeViolation(`${model} is not organisation data; use lib/db/platform.ts`);
           }
@@ -356,8 +360,8 @@ function scopeExtension(organisationId: string, schema: OrganisationSchema) {
   });
 }
 
-function extend(base: Db, organisationId: string) {
-  return base.$extends(scopeExtension(organisationId, organisationSchema(base)));
+function extend(base: Db, organisationId: string, opts: { createsOrganisation?: boolean } = {}) {
+  return base.$extends(scopeExtension(organisationId, organisationSchema(base), opts));
 }
 type Extended = ReturnType<typeof extend>;
 /** The delegate of each organisation model: `lejer`, `auditLog`, … */
@@ -390,4 +394,21 @@ export function orgDb(organisationId: string, base: Db = prisma()): OrgDb {
     $transaction: (fn, options) =>
       ext.$transaction((tx) => fn(delegates(tx, organisationId)), { timeout: 15_000, maxWait: 10_000, ...options }),
   };
+}
+
+/**
+ * For lib/db/platform.ts only: one transaction that writes a platform row (a new organisation,
+ * `platformTx`) and that organisation's own rows through the bound accessor (`tx`) — so that
+ * creating an organisation with its first rows is all or nothing.
+ */
+export function orgTransactionWithPlatform<T>(
+  organisationId: string,
+  base: Db,
+  /** `platformTx.organisation.create({ data: { id: organisationId, … } })` is the only platform query it allows. */
+  fn: (platformTx: Pick<Db, "organisation">, tx: OrgTx) => Promise<T>,
+  options?: { timeout?: number; maxWait?: number },
+): Promise<T> {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(organisationId)) throw new ScopeViolation("orgDb needs an organisation id");
+  const ext = extend(base, organisationId, { createsOrganisation: true });
+  return ext.$transaction((tx) => fn(tx as unknown as Pick<Db, "organisation">, delegates(tx, organisationId)), { timeout: 15_000, maxWait: 10_000, ...options });
 }

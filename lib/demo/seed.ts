@@ -214,7 +214,9 @@ export const DEMO_CASES: Record<string, string> = {
   olga: "legal tenant 2 of niels' tenancy — may give notice",
   poul: "one tenant, 3 måneder til den 1. — may give notice",
   rikke: "one tenant, NemKonto on file — may give notice (the wizard by keyboard alone)",
+  vibeke: "one tenant, 3 måneder til den 1. — may give notice (the staff code-table scenario: a new reason shows in her wizard)",
   lars: "tenant of the second organisation (solbakken)",
+  svend: "one tenant, 3 måneder til den 1. — may give notice (sees the organisation's own wizard texts, tests/e2e/admin-texts.spec.ts)",
 };
 
 export async function seedDemo(opts: { db: Db; today: string; idpIssuer: string }): Promise<{ created: boolean }> {
@@ -314,6 +316,12 @@ export async function seedDemo(opts: { db: Db; today: string; idpIssuer: string 
       await tenancy(tx, codes, { lejemaalId: await L("Havnegade 15, st. th"), nr: 2, moveIn: "2021-11-01", tenant1: poul });
       const rikke = await person(tx, { username: "rikke", mobile: "85667788", regNo: "2222", accountNo: "3333444455", nemKontoConsent: true });
       await tenancy(tx, codes, { lejemaalId: await L("Havnegade 15, 1. tv"), nr: 2, moveIn: "2022-02-01", tenant1: rikke });
+      const vibeke = await person(tx, { username: "vibeke", mobile: "86778899" });
+      await tenancy(tx, codes, { lejemaalId: await L("Havnegade 17, 2. tv"), nr: 2, moveIn: "2021-05-01", tenant1: vibeke });
+
+      // Staff admin (tests/e2e/admin-tenancies.spec.ts): a tenancy missing its renovation period that staff complete in the admin pages (no sign-in of its own; frida's stays as it is).
+      const vera = await person(tx, { name: "Vera Vestergaard", email: "vera@nordhavn.example", mobile: "86778899" });
+      await tenancy(tx, codes, { lejemaalId: await L("Havnegade 19, 2. tv"), nr: 2, moveIn: "2024-04-01", renovationDays: null, tenant1: vera });
 
       await staff(tx, "nordhavn");
       await writeAudit(tx, { type: "DEMO_DATA_SEEDED", actor: SYSTEM_ACTOR, entityType: "Organisation", entityId: tx.organisationId });
@@ -350,6 +358,16 @@ export async function seedDemo(opts: { db: Db; today: string; idpIssuer: string 
     },
     { timeout: 60_000 },
   );
+
+  // ------------------------------------------------------------ added later: one tenant per new scenario
+  await orgDb(nordhavn.id, db).$transaction(async (tx) => {
+    const codes: Codes = {};
+    for (const k of await tx.kode.findMany()) codes[`${k.type}:${k.value}`] = k.id;
+    const ejendom = await tx.ejendom.findFirstOrThrow({ where: { nr: 1 } });
+    const svend = await person(tx, { username: "svend", mobile: "86778899" });
+    const lm = await lease(tx, codes, { ejendomId: ejendom.id, nr: 100, address1: "Havnegade 17, 1. th", boligtype: "FAM" });
+    await tenancy(tx, codes, { lejemaalId: lm, nr: 2, moveIn: "2021-05-01", tenant1: svend });
+  });
 
   if (!(await operatorByEmail(db, demoOperator.email))) {
     await createOperator(db, {

@@ -13,7 +13,8 @@
  *                (lib/http/automation.ts) for an active automation user of the URL's organisation.
  * The cookie kinds never read the Authorization header and the automation kind never reads the
  * cookie. Staff of another organisation get "not-found" (they must not learn the organisation
- * exists); a tenant of another organisation is "signed-out" (asked to sign in here).
+ * exists); a tenant of another organisation is "signed-out" (asked to sign in here). A suspended
+ * organisation refuses every organisation kind (and public with its slug) with "suspended".
  *
  * Pages and server actions share one resolution per request through React `cache()` (a page and
  * its components ask again and get the same answer); route handlers resolve once in the wrapper and
@@ -76,7 +77,13 @@ export type ContextFor<K extends Kind> = K extends "tenant"
         : PublicContext;
 export type AnyContext = ContextFor<Kind>;
 
-export type Denied = "not-found" | "signed-out" | "forbidden";
+/**
+ * Why a need was refused. "suspended": the URL's organisation is suspended by the operator — its
+ * staff and tenants (and its public pages) get the "temporarily closed" page or a 503 problem,
+ * whoever asks, signed in or not; nothing is deleted (sessions included), so resuming restores all.
+ * The operator kind has no organisation and is never refused for it.
+ */
+export type Denied = "not-found" | "signed-out" | "forbidden" | "suspended";
 export type Resolution<C> = { ok: true; ctx: C } | { ok: false; reason: Denied; org: OrganisationRecord | null };
 /** The resolution of a tenant or staff need (kept for callers of resolveOrgContext). */
 export type Resolved = Resolution<OrgContext>;
@@ -108,6 +115,7 @@ function checkPermission<C extends OrgBase>(r: Resolution<C>, permission: Permis
 async function resolveOrgKind(kind: OrgKind, slug: string, creds: Credentials, meta: RequestMeta): Promise<Resolution<TenantContext | StaffContext | AutomationContext>> {
   const org = await organisationOf(slug);
   if (!org) return deny("not-found", null);
+  if (org.suspendedAt) return deny("suspended", org);
   const db = orgDb(org.id);
 
   if (kind === "automation") {
@@ -154,6 +162,7 @@ async function resolvePublic(slug: string | undefined, meta: RequestMeta): Promi
   if (slug === undefined) return { ok: true, ctx: { kind: "public", org: null, meta } };
   const org = await organisationOf(slug);
   if (!org) return deny("not-found", null);
+  if (org.suspendedAt) return deny("suspended", org);
   return { ok: true, ctx: { kind: "public", org, meta } };
 }
 

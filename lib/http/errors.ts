@@ -9,6 +9,7 @@
  *   PayloadTooLarge (body over the cap)       → 413 too-large
  *   RuleError (lib/rules), RuleFieldError     → 422 rule, naming the field
  *   RateLimited                               → 429 rate-limited (+ Retry-After)
+ *   the organisation is suspended (resolver)  → 503 suspended
  *   anything else                             → 500 failed: generic text, the error only in the log
  *
  * The answer never carries an error's own message: messages come from the catalogues by code.
@@ -25,6 +26,7 @@ export type ErrorCode =
   | "too-large"
   | "rule"
   | "rate-limited"
+  | "suspended"
   | "failed";
 
 export const STATUS: Record<ErrorCode, number> = {
@@ -36,6 +38,7 @@ export const STATUS: Record<ErrorCode, number> = {
   "too-large": 413,
   rule: 422,
   "rate-limited": 429,
+  suspended: 503,
   failed: 500,
 };
 

@@ -15,7 +15,10 @@ export const paths = {
   staffSection: (slug: string, section: string) => `/${slug}/admin/${section}`,
   /** The single-use invitation link of a new staff user (set a password, enrol TOTP). */
   staffInvite: (slug: string, token: string) => `/${slug}/admin/invitation/${token}`,
+  /** What staff and tenants of a suspended organisation see instead of the app (app/[organisation]/lukket). */
+  organisationSuspended: (slug: string) => `/${slug}/lukket`,
   operatorHome: () => "/operator",
+  operatorOrganisation: (slug: string) => `/operator/organisationer/${slug}`,
   operatorLogin: () => "/operator/login",
 };
 

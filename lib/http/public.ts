@@ -4,18 +4,21 @@
  * function itself.
  */
 import "server-only";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { databaseReachable, platformClient, type OrganisationRecord } from "@/lib/db/platform";
 import { organisationOf } from "./context";
+import { paths } from "./paths";
 
 /** The organisation of a slug, or null (an invalid slug is null too). */
 export async function publicOrganisation(slug: string): Promise<OrganisationRecord | null> {
   return organisationOf(String(slug));
 }
 
-/** The organisation of a slug, or the 404 page. */
+/** The organisation of a slug, or the 404 page; a suspended organisation's sign-in pages show its "temporarily closed" page. */
 export async function requirePublicOrganisation(slug: string): Promise<OrganisationRecord> {
-  return (await publicOrganisation(slug)) ?? notFound();
+  const org = (await publicOrganisation(slug)) ?? notFound();
+  if (org.suspendedAt) redirect(paths.organisationSuspended(org.slug));
+  return org;
 }
 
 /** Whether this instance reaches the database now (GET /api/health, for load balancers). */

@@ -163,6 +163,8 @@ function homePath(kind: Kind, slug: string | undefined): string | undefined {
 }
 
 function onDenied(kind: Kind, reason: Denied, slug: string | undefined, returnTo: string | undefined): never {
+  // A suspended organisation: the "temporarily closed" page instead of the app (never its data).
+  if (reason === "suspended" && slug) redirect(paths.organisationSuspended(slug));
   if (reason === "signed-out") {
     const to = loginPath(kind, slug, returnTo);
     if (to) redirect(to);
@@ -197,7 +199,7 @@ function firstValues(o: Record<string, string | string[] | undefined>): Record<s
 
 /**
  * A page (server component). Bad params or query → 404 (a page has no 400); signed out → the sign-in
- * page of the kind; a NotFound / P2025 thrown while rendering → 404; anything else → the error page.
+ * page of the kind; a suspended organisation → its "temporarily closed" page (paths.organisationSuspended); a NotFound / P2025 thrown while rendering → 404; anything else → the error page.
  */
 export function definePage<S extends PageSpec>(
   spec: S,

@@ -106,6 +106,8 @@ export const organisationSettingsSchema = z.object({
   contact: contactSettingsSchema.default({ phone: null, email: null, openingHours: null }),
   privacyNotice: legalPageSchema.default({ url: null, text: null }),
   accessibilityStatement: legalPageSchema.default({ url: null, text: null }),
+  /** The organisation's own wizard headings and help texts (lib/organisation/texts.ts: the allowed keys, where they apply). */
+  texts: z.record(z.string(), z.object({ da: z.string().trim().min(1).max(1000), en: z.string().trim().min(1).max(1000).optional() })).default({}),
 });
 
 export type OrganisationSettings = z.infer<typeof organisationSettingsSchema>;

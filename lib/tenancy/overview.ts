@@ -7,7 +7,8 @@
 import "server-only";
 import type { Prisma } from "@/lib/db/scoped";
 import { listTenanciesForTenant, tenancyForTenant, type TenantDb } from "@/lib/tenancy/access";
-import { earliestNoticeDay, noticeRuleOrNull, tileStatus, type TileReason } from "@/lib/rules";
+import type { TileReason } from "@/lib/rules";
+import { isoDay as iso, tenancyTile } from "@/lib/tenancy/tile";
 import { leaseNumber } from "@/lib/text/lease";
 
 export type TenancyOverview = {
@@ -35,23 +36,6 @@ export type TenancyOverview = {
   coTenant: string | null;
   subLeases: { address: string; kind: string | null }[];
 };
-
-function iso(d: Date | null): string | null {
-  return d ? d.toISOString().slice(0, 10) : null;
-}
-
-/** The earliest of the stop/end dates that have been reached by `today`. */
-function earliestReached(dates: (Date | null)[], today: string): string | null {
-  const days = dates.filter((d) => reached(d, today)).map((d) => iso(d) as string).sort();
-  return days[0] ?? null;
-}
-
-/** A stop/end date that is set and has been reached by `today`. */
-function reached(d: Date | null, today: string): boolean {
-  const day = iso(d);
-  return day !== null && day <= today;
-}
-
 
 /** What the overview reads of a tenancy (through lib/tenancy/access.ts, so only the tenant's own). */
 const OVERVIEW_INCLUDE = {
@@ -93,23 +77,10 @@ export async function tenancyOverview(db: TenantDb, personId: string, lejerId: u
 function toOverview(t: OverviewRow, personId: string, today: string): TenancyOverview {
   const lm = t.lejemaal;
   const active = t.opsigelser.find((o) => o.status === "DRAFT" || o.status === "AWAITING_SIGNATURES");
-  const given = t.opsigelser.find((o) => o.status === "SUBMITTED" || o.status === "CONFIRMED");
-  const status = tileStatus(
-    {
-      noticeRule: t.noticeRule ? noticeRuleOrNull(t.noticeRule.rule) : null,
-      renovationDays: t.renovationDays,
-      // A notice given (submitted or confirmed) counts as "already terminated" until staff cancel it.
-      terminated: t.terminatedOn !== null || given !== undefined,
-      companyStopped: reached(lm.ejendom.selskab.stoppedOn, today),
-      propertyStopped: reached(lm.ejendom.stoppedOn, today),
-      leaseEnded: reached(lm.endedOn, today),
-      nonTerminableUntil: iso(t.nonTerminableUntil),
-      terminableInPeriodFrom: iso(t.terminableInPeriodFrom),
-    },
-    today,
-  );
-  const nonTerminable = { nonTerminableUntil: iso(t.nonTerminableUntil), terminableInPeriodFrom: iso(t.terminableInPeriodFrom) };
-  const reasons = status.reasons;
+  // The same function as the staff pages (lib/tenancy/tile.ts): the tile the tenant sees is the one staff see.
+  const tile = tenancyTile(t, today);
+  const given = tile.given;
+  const reasons = tile.reasons;
   const other = t.legalTenant1.id === personId ? t.legalTenant2 : t.legalTenant1;
   return {
     lejerId: t.id,
@@ -120,9 +91,9 @@ function toOverview(t: OverviewRow, personId: string, today: string): TenancyOve
     noticeRuleTextEn: t.noticeRule?.codeTextEn ?? null,
     canStart: reasons.length === 0,
     reasons,
-    terminatedOn: iso(t.terminatedOn) ?? (given ? iso(given.noticeDate) : null),
-    stoppedOn: earliestReached([lm.ejendom.selskab.stoppedOn, lm.ejendom.stoppedOn, lm.endedOn], today),
-    terminableFrom: status.reasons.includes("non-terminable") ? earliestNoticeDay(nonTerminable, today) : null,
+    terminatedOn: tile.terminatedOn,
+    stoppedOn: tile.stoppedOn,
+    terminableFrom: tile.terminableFrom,
     activeNoticeId: active?.id ?? null,
     submittedNotice: given?.noticeDate && given.vacatingDay ? { id: given.id, noticeDate: iso(given.noticeDate)!, vacatingDay: iso(given.vacatingDay)! } : null,
     coTenant: other?.name ?? null,
