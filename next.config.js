@@ -8,7 +8,14 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // Server-only packages that must not be bundled (they load files or workers at run time).
-  serverExternalPackages: ["pino", "@electric-sql/pglite", "oidc-provider", "date-holidays", "pdfkit"],
+  serverExternalPackages: ["pino", "@electric-sql/pglite", "oidc-provider", "date-holidays", "pdfkit", "read-excel-file"],
+  experimental: {
+    // The tenancy import uploads a back-office export of up to 50 MB through a server action
+    // (app/[organisation]/admin/import/actions.ts). Every other action keeps the wrapper's own cap
+    // (lib/http/wrappers.ts, 64 KiB by default); the proxy must pass the whole body on, not its first 10 MB.
+    serverActions: { bodySizeLimit: "51mb" },
+    proxyClientMaxBodySize: "51mb",
+  },
   typedRoutes: false,
   // Headers that never change. The per-request ones (CSP with its nonce, HSTS, no-store on
   // authenticated answers) are set in proxy.ts; see lib/http/security-headers.ts.

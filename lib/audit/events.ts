@@ -114,6 +114,14 @@ export const AUDIT_EVENT_DEFS = {
     after: z.object({ noticeDate: z.string(), terminationDate: z.string(), contentHash: z.string(), subLeasesTerminated: z.number().int() }).strict(),
   }),
   NOTICE_DISCARDED: event("Opsigelse", { after: z.object({ reason: z.enum(["tenant", "expired"]), version: z.number().int() }).strict() }),
+  /** A back-office export was uploaded for import (counts only: never names or CPR numbers). */
+  IMPORT_UPLOADED: event("ImportRun", { after: z.object({ format: z.enum(["csv", "xlsx"]), rows: z.number().int(), columns: z.number().int(), cprColumns: z.number().int() }).strict() }),
+  /** The column mapping of an import was saved (a dry run follows). */
+  IMPORT_MAPPING_SAVED: event("ImportRun", { after: z.object({ fields: z.number().int() }).strict() }),
+  /** An import was applied: one row per import with its counts, never per tenancy. */
+  IMPORT_APPLIED: event("ImportRun", {
+    after: z.object({ rows: z.number().int(), created: z.number().int(), changed: z.number().int(), unchanged: z.number().int(), refused: z.number().int() }).strict(),
+  }),
   /** The tenant gave or withdrew the NemKonto consent ("Mine indstillinger"). */
   TENANT_NEMKONTO_CONSENT_CHANGED: event("Person", { before: z.object({ consent: z.boolean() }).strict(), after: z.object({ consent: z.boolean() }).strict() }),
 } as const;

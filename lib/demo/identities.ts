@@ -36,6 +36,8 @@ export const demoIdentities = [
   { username: "rikke", sub: "9a1f0c1e-0000-4000-8000-000000000018", name: "Rikke Vang", email: "rikke.vang@example.dk", cpr: "1111941251" },
   { username: "vibeke", sub: "9a1f0c1e-0000-4000-8000-000000001101", name: "Vibeke Winther", email: "vibeke.winther@example.dk", cpr: "0707701101" },
   { username: "svend", sub: "9a1f0c1e-0000-4000-8000-000000000019", name: "Svend Tekst", email: "svend.tekst@example.dk", cpr: "1212881252" },
+  // Not a tenant in the demo data: the import e2e test (tests/e2e/admin-import.spec.ts) imports a tenancy for her.
+  { username: "ida", sub: "9a1f0c1e-0000-4000-8000-000000000120", name: "Ida Import", email: "ida.import@example.dk", cpr: "1406871253" },
   { username: "ukendt", sub: "9a1f0c1e-0000-4000-8000-000000000099", name: "Ulla Ukendt", email: "ulla.ukendt@example.dk", cpr: "0101011111" },
 ] as const satisfies readonly DemoIdentity[];
 

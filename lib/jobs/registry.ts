@@ -10,8 +10,9 @@ import { discardExpiredDraftsJob, discardExpiredDraftsSchedule } from "./discard
 import { renderNoticeLetterJob } from "./notice-letter";
 import { sendSmsJob } from "./send-sms";
 import { signingLinkRemindersJob, signingLinkRemindersSchedule } from "./signing-link-reminders";
+import { importTenanciesJob } from "@/lib/import/job";
 
-export const JOBS = [sendMailJob, sendSmsJob, discardExpiredDraftsJob, renderNoticeLetterJob, signingLinkRemindersJob] as const;
+export const JOBS = [sendMailJob, sendSmsJob, discardExpiredDraftsJob, renderNoticeLetterJob, signingLinkRemindersJob, importTenanciesJob] as const;
 
 /** Scheduled jobs (the drafts clean-up of issue 10, the reminders of issue 12 register here). */
 export const SCHEDULES: readonly ScheduleDefinition[] = [discardExpiredDraftsSchedule, signingLinkRemindersSchedule];
