@@ -56,7 +56,15 @@ export function CredentialsLoginForm(props: { providerId: "staff" | "operator"; 
   const list = (["form", "email", "password", "code"] as const).filter((k) => errors[k]);
 
   return (
-    <form noValidate onSubmit={onSubmit} className="max-w-md">
+    // method="post": without JavaScript the browser must never put the password and code in a URL
+    // (a GET form would, into the history, proxies and access logs). Staff sign-in itself needs
+    // JavaScript (next-auth's CSRF-protected credentials call); the <noscript> says so.
+    <form noValidate method="post" onSubmit={onSubmit} className="max-w-md">
+      <noscript>
+        <p className="mb-4 font-semibold" data-testid="needs-javascript">
+          {t("needsJavaScript")}
+        </p>
+      </noscript>
       <ErrorSummary focusKey={errors} errors={list.map((k) => (k === "form" ? { text: errors.form } : { fieldId: k, text: errors[k] }))} heading={t("errorSummary")} />
       {(["email", "password", "code"] as const).map((f) => (
         <TextField

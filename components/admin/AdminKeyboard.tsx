@@ -74,9 +74,9 @@ export function AdminKeyboard() {
   ];
   return (
     <>
-      <button type="button" onClick={() => setOpen(true)} className="fixed bottom-3 right-3 rounded-full border border-line bg-white px-3 py-1 text-sm shadow focus-visible:outline-2" data-testid="keyboard-help-button">
-        <span aria-hidden="true">?</span>
-        <span className="sr-only">{t("open")}</span>
+      {/* In the page's flow (not fixed), so it never covers a field or a button on a phone. */}
+      <button type="button" onClick={() => setOpen(true)} className="mt-10 rounded border border-line bg-white px-3 py-1 text-sm text-muted hover:text-ink focus-visible:outline-2" data-testid="keyboard-help-button">
+        {t("open")}
       </button>
       <dialog ref={dialog} aria-labelledby="keyboard-help-heading" className="rounded border border-line p-6 backdrop:bg-black/40" data-testid="keyboard-help" onClose={() => setOpen(false)}>
         <h2 id="keyboard-help-heading" className="mb-4 text-xl font-bold">

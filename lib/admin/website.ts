@@ -13,8 +13,7 @@
 import "server-only";
 import { z } from "zod";
 import { encryptSecret } from "@/lib/crypto";
-import { platformClient } from "@/lib/db/platform";
-import { updateOrganisationSettings } from "@/lib/db/organisation-settings";
+import { platformClient, updateOrganisationSettings } from "@/lib/db/platform";
 import type { Actor, RequestMeta } from "@/lib/audit/events";
 import { paths } from "@/lib/http/paths";
 import { oidcSettingsSchema, organisationSettingsSchema, readSettings, type OrganisationSettings } from "@/lib/organisation/settings";
@@ -133,8 +132,7 @@ export async function saveWebsiteSettings(a: { organisationId: string; input: We
     if (!check.ok) return { ok: false, refusal: { field: "issuer", reason: check.reason } };
   }
   let refusal: WebsiteRefusal | null = null;
-  const wrote = await updateOrganisationSettings(platformClient(), a.organisationId, (raw) => {
-    const current = readSettings(raw);
+  const { changed: wrote } = await updateOrganisationSettings(platformClient(), a.organisationId, (current) => {
     let oidc: OrganisationSettings["oidc"] = null;
     if (v.issuer) {
       const secretEnc = v.clientSecret ? encryptSecret(v.clientSecret) : current.oidc?.clientSecretEnc;
@@ -170,11 +168,10 @@ export async function saveWebsiteSettings(a: { organisationId: string; input: We
       af["oidc.clientSecret"] = oidc ? "(changed)" : "(none)";
     }
     if (Object.keys(af).length === 0) return null;
-    // Only this page's keys change; every other stored key is kept as stored.
-    const stored = { ...raw, oidc, documentFolder: v.documentFolder, mailSender };
     organisationSettingsSchema.shape.mailSender.parse(mailSender);
+    // Only this page's keys change; every other stored key is kept as stored.
     return {
-      next: stored,
+      set: { oidc, documentFolder: v.documentFolder, mailSender },
       audit: { type: "SETTINGS_UPDATED", actor: a.actor, entityType: "Organisation", entityId: a.organisationId, before: b, after: af, ...(a.meta ? { meta: a.meta } : {}) },
     };
   });
