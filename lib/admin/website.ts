@@ -16,7 +16,7 @@ import { encryptSecret } from "@/lib/crypto";
 import { platformClient, updateOrganisationSettings } from "@/lib/db/platform";
 import type { Actor, RequestMeta } from "@/lib/audit/events";
 import { paths } from "@/lib/http/paths";
-import { oidcSettingsSchema, organisationSettingsSchema, readSettings, type OrganisationSettings } from "@/lib/organisation/settings";
+import { oidcSettingsSchema, organisationSettingsSchema, type OrganisationSettings } from "@/lib/organisation/settings";
 import { appPublicUrl } from "./invitations";
 import { checkIssuerUrl, loopbackAllowed, type TargetRefusal } from "./discovery";
 
