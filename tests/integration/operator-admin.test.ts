@@ -109,7 +109,7 @@ describe("creating an organisation", () => {
     expect(await db.kode.count({ where: { type: "OPSIGELSESVARSEL" } })).toBeGreaterThanOrEqual(3);
     expect(await db.kode.count({ where: { type: "OPSIGELSESAARSAG", tagText: { not: null } } })).toBeGreaterThanOrEqual(5);
     const audits = await db.auditLog.findMany({ orderBy: { createdAt: "asc" } });
-    expect(audits.map((a) => a.type).sort()).toEqual(["ORGANISATION_CREATED", "USER_CREATED"]);
+    expect(audits.map((a) => a.type).sort()).toEqual(["ORGANISATION_CREATED", "USER_CREATED", "USER_INVITED"]);
     expect(audits.every((a) => a.actorType === "OPERATOR" && a.actorId === operatorSession.uid && a.ip === "192.0.2.9")).toBe(true);
   });
 
