@@ -13,6 +13,13 @@ export const demoStaff: DemoStaff[] = [
   { organisationSlug: "nordhavn", email: "sagsbehandler@nordhavn.example", name: "Søren Sagsbehandler", roles: ["CASEWORKER"], totpSecret: "NORDHAVNSAGSBEHANDLERDEMOAAAAAAA" },
   { organisationSlug: "nordhavn", email: "todo@nordhavn.example", name: "Tove Todo", roles: ["COMPLETE_TODOS"], totpSecret: "NORDHAVNTODODEMOAAAAAAAAAAAAAAAA" },
   { organisationSlug: "nordhavn", email: "laeser@nordhavn.example", name: "Lene Læser", roles: ["READ_ONLY"], totpSecret: "NORDHAVNLAESERDEMOAAAAAAAAAAAAAA" },
+  // Caseworkers of their own for the admin end-to-end specs: a TOTP code is accepted once per 30 s
+  // step and account, so specs that ran in parallel as one caseworker queued for steps and timed out.
+  { organisationSlug: "nordhavn", email: "koder@nordhavn.example", name: "Karen Koder", roles: ["CASEWORKER"], totpSecret: "NORDHAVNKODERDEMOAAAAAAAAAAAAAAA" },
+  { organisationSlug: "nordhavn", email: "lejemaal@nordhavn.example", name: "Lasse Lejemål", roles: ["CASEWORKER"], totpSecret: "NORDHAVNLEJEMAALDEMOAAAAAAAAAAAA" },
+  { organisationSlug: "nordhavn", email: "import@nordhavn.example", name: "Ida Import", roles: ["CASEWORKER"], totpSecret: "NORDHAVNIMPORTDEMOAAAAAAAAAAAAAA" },
+  { organisationSlug: "nordhavn", email: "tekster@nordhavn.example", name: "Tina Tekst", roles: ["CASEWORKER"], totpSecret: "NORDHAVNTEKSTERDEMOAAAAAAAAAAAAA" },
+  { organisationSlug: "nordhavn", email: "tastatur@nordhavn.example", name: "Tage Tastatur", roles: ["CASEWORKER"], totpSecret: "NORDHAVNTASTATURDEMOAAAAAAAAAAAA" },
   { organisationSlug: "solbakken", email: "admin@solbakken.example", name: "Bo Solbakken", roles: ["MANAGE_USERS", "CASEWORKER"], totpSecret: "SOLBAKKENADMINDEMOAAAAAAAAAAAAAA" },
 ];
 

@@ -1,5 +1,5 @@
 /**
- * Staff admin, code tables and business rules, as a caseworker (sagsbehandler@nordhavn.example):
+ * Staff admin, code tables and business rules, as a caseworker (koder@nordhavn.example):
  * a new reason's tag text, edited, is what a tenant (vibeke, used by no other spec) sees in the
  * wizard; a notice rule's preview, with JavaScript off (plain forms → server actions); an invalid
  * formula is refused with the error at its position; read-only staff see no controls.
@@ -53,7 +53,7 @@ test.beforeAll(async ({ browser }, info) => {
   // One sign-in for the whole file (each sign-in needs a TOTP step of its own).
   const context = await browser.newContext();
   const page = await context.newPage();
-  await staffSignIn(page, SLUG, "sagsbehandler@nordhavn.example");
+  await staffSignIn(page, SLUG, "koder@nordhavn.example");
   await expect(page).toHaveURL(new RegExp(`/${SLUG}/admin$`));
   staffState = info.outputPath("staff-state.json");
   await context.storageState({ path: staffState });

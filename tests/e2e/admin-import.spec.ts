@@ -40,7 +40,7 @@ test("a caseworker imports a CSV: the dry run reports the bad rows, applying cre
   test.setTimeout(180_000);
   fs.mkdirSync(SHOTS, { recursive: true });
   await page.setViewportSize({ width: 1280, height: 900 });
-  await staffSignIn(page, "nordhavn", "sagsbehandler@nordhavn.example");
+  await staffSignIn(page, "nordhavn", "import@nordhavn.example");
   await expect(page).toHaveURL(/\/nordhavn\/admin$/);
   await page.getByTestId("admin-nav").getByRole("link", { name: "Import" }).click();
   await expect(page).toHaveURL(/\/nordhavn\/admin\/import$/);
@@ -111,7 +111,7 @@ test("without JavaScript: the upload form works and the run page refreshes itsel
   // The staff sign-in form needs JavaScript (not this spec's page): sign in with it, then carry the session cookie over.
   const withJs = await browser.newContext();
   const signIn = await withJs.newPage();
-  await staffSignIn(signIn, "nordhavn", "sagsbehandler@nordhavn.example");
+  await staffSignIn(signIn, "nordhavn", "import@nordhavn.example");
   await expect(signIn).toHaveURL(/\/nordhavn\/admin$/);
   const context = await browser.newContext({ javaScriptEnabled: false, storageState: await withJs.storageState() });
   await withJs.close();

@@ -9,7 +9,7 @@ import { expect, test } from "@playwright/test";
 import { staffSignIn } from "./helpers";
 
 test("Ctrl+S saves the form, F4 is taken on a list, ? shows the keys", async ({ page }) => {
-  await staffSignIn(page, "nordhavn", "sagsbehandler@nordhavn.example");
+  await staffSignIn(page, "nordhavn", "tastatur@nordhavn.example");
   await expect(page).toHaveURL(/\/nordhavn\/admin$/);
 
   // `?` outside a text field opens the overview; Escape closes it.

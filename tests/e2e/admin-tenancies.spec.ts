@@ -12,7 +12,7 @@ import { staffSignIn } from "./helpers";
 const ADDRESS = "Havnegade 19, 2. tv";
 
 test("a caseworker completes a tenancy's renovation period and the audit log shows it", async ({ page }) => {
-  await staffSignIn(page, "nordhavn", "sagsbehandler@nordhavn.example");
+  await staffSignIn(page, "nordhavn", "lejemaal@nordhavn.example");
   await expect(page).toHaveURL(/\/nordhavn\/admin$/);
   await page.locator('[data-section="tenancies"]').click();
   await expect(page).toHaveURL(/\/nordhavn\/admin\/lejemaal$/);
@@ -57,7 +57,7 @@ test("a caseworker completes a tenancy's renovation period and the audit log sho
   const trail = page.getByTestId("audit-trail");
   const change = trail.locator('[data-testid=audit-row][data-type="LEJER_UPDATED"]').first();
   await expect(change).toContainText("Lejemål ændret");
-  await expect(change).toContainText("sagsbehandler@nordhavn.example");
+  await expect(change).toContainText("lejemaal@nordhavn.example");
   await expect(change.locator('[data-key="renovationDays"] [data-testid=audit-before]')).toHaveText("—");
   await expect(change.locator('[data-key="renovationDays"] [data-testid=audit-after]')).toHaveText("21");
 
@@ -76,7 +76,7 @@ test("a caseworker completes a tenancy's renovation period and the audit log sho
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const text = bytes.toString("utf8");
   expect(text).toContain("Tidspunkt (dansk tid);Hændelse;");
-  expect(text).toContain(";Lejemål ændret;LEJER_UPDATED;sagsbehandler@nordhavn.example;STAFF;Lejer;");
+  expect(text).toContain(";Lejemål ændret;LEJER_UPDATED;lejemaal@nordhavn.example;STAFF;Lejer;");
   expect(text).toContain("renovationDays: — → 21");
 });
 
@@ -89,7 +89,7 @@ test("without JavaScript: search is a plain GET form, a refused save shows its f
     await page.context().clearCookies();
     return { context, tab: await context.newPage() };
   };
-  const caseworker = await noJs("sagsbehandler@nordhavn.example");
+  const caseworker = await noJs("lejemaal@nordhavn.example");
   const tab = caseworker.tab;
   await tab.goto("/nordhavn/admin/lejemaal");
   await tab.locator("[data-search]").fill("Havnegade 1,");

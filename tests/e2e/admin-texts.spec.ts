@@ -21,7 +21,7 @@ async function shoot(page: Page, name: string) {
 test("a caseworker edits a wizard help text and the tenant sees it in the wizard; reset brings back the default", async ({ page, browser }) => {
   const own = `Ring til os på 33 12 34 56, hvis du går i stå – vi hjælper gerne. (${Date.now().toString(36)})`;
 
-  await staffSignIn(page, "nordhavn", "sagsbehandler@nordhavn.example");
+  await staffSignIn(page, "nordhavn", "tekster@nordhavn.example");
   await expect(page).toHaveURL(/\/nordhavn\/admin$/);
   await page.getByTestId("admin-nav").getByRole("link", { name: "Tekster" }).click();
   await expect(page).toHaveURL(/\/nordhavn\/admin\/tekster$/);

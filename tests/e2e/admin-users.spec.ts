@@ -8,19 +8,13 @@
  */
 import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { freshTotp, staffSignIn, testClientAddress } from "./helpers";
+import { freshTotp, staffSignIn, submitStaffSignIn as signInAs, testClientAddress } from "./helpers";
 
 const port = process.env.E2E_PORT ?? "3100";
 const mailUrl = `http://127.0.0.1:${process.env.E2E_MAIL_PORT ?? Number(port) + 3000}/messages`;
 const SHOTS = "/tmp/shots-users";
 type Mail = { to: string[]; subject: string; text: string };
 
-async function signInAs(page: Page, email: string, password: string, code: string) {
-  await page.getByLabel("E-mail").fill(email);
-  await page.getByLabel("Adgangskode").fill(password);
-  await page.getByLabel("Engangskode").fill(code);
-  await page.getByRole("button", { name: "Log ind" }).click();
-}
 
 async function shots(page: Page, name: string) {
   fs.mkdirSync(SHOTS, { recursive: true });

@@ -99,3 +99,36 @@ export async function operatorSignIn(page: Page, code?: string) {
   await page.getByLabel("Engangskode").fill(code ?? (await freshTotp(demoOperator.totpSecret)));
   await page.getByRole("button", { name: "Log ind" }).click();
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Staff invitations (tests/e2e/admin-users.spec.ts, operator-admin.spec.ts).
+
+/** Accepts an invitation link in a browser of its own: sets `password`, enrols TOTP, and returns the TOTP secret shown. */
+export async function acceptInvitation(browser: import("@playwright/test").Browser, link: string, password: string): Promise<string> {
+  const invitee = await browser.newContext({ locale: "da-DK", timezoneId: "Europe/Copenhagen", extraHTTPHeaders: { "x-forwarded-for": testClientAddress() } });
+  try {
+    const p = await invitee.newPage();
+    await p.goto(link);
+    await expect(p.getByRole("heading", { level: 1, name: "Kom i gang som medarbejder" })).toBeVisible();
+    await p.getByLabel("Adgangskode", { exact: true }).fill(password);
+    await p.getByLabel("Gentag adgangskoden").fill(password);
+    await p.getByRole("button", { name: "Gem og fortsæt" }).click();
+    await expect(p.getByRole("heading", { name: "Tilføj Fraflyt i din godkendelses-app" })).toBeVisible();
+    const secret = ((await p.getByTestId("totp-secret").textContent()) ?? "").replace(/\s/g, "");
+    expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+    await p.getByLabel("Koden fra appen").fill(await freshTotp(secret));
+    await p.getByRole("button", { name: "Bekræft og afslut" }).click();
+    await expect(p).toHaveURL(/\/admin\/login$/);
+    return secret;
+  } finally {
+    await invitee.close();
+  }
+}
+
+/** Fills the staff sign-in form on the current page with an e-mail, password and code, and submits it. */
+export async function submitStaffSignIn(page: Page, email: string, password: string, code: string) {
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Adgangskode").fill(password);
+  await page.getByLabel("Engangskode").fill(code);
+  await page.getByRole("button", { name: "Log ind" }).click();
+}

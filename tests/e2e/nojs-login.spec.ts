@@ -50,7 +50,8 @@ test("without JavaScript, the page on the way to MitID has a link for a browser 
     const page = await context.newPage();
     await page.goto("/nordhavn/beboer/login");
     // Stop at the page of ours (the browser would otherwise follow its meta refresh at once).
-    await context.route(/\/auth\?/, (route) => route.abort());
+    const toIdp = /\/auth\?/;
+    await context.route(toIdp, (route) => route.abort());
     // Read our page's HTML as it passes (its body is gone once the browser has moved on).
     let html = "";
     await context.route(`${baseURL}/api/nordhavn/login`, async (route) => {
@@ -68,10 +69,13 @@ test("without JavaScript, the page on the way to MitID has a link for a browser 
     const css = await context.request.get("/onward.css");
     expect(css.status()).toBe(200);
     expect(css.headers()["content-type"]).toMatch(/^text\/css/);
-    await context.unroute(/\/auth\?/);
+    // The same handler (unroute matches it by identity), and a page of its own: the first page's
+    // aborted meta refresh must not race the navigation by hand (net::ERR_ABORTED).
+    await context.unroute(toIdp);
+    const byHand = await context.newPage();
     // Following the link by hand reaches the same login form.
-    await page.goto(link![1]!.replace(/&#38;/g, "&"));
-    await expect(page.locator("#username")).toBeVisible();
+    await byHand.goto(link![1]!.replace(/&#38;/g, "&"));
+    await expect(byHand.locator("#username")).toBeVisible();
   } finally {
     await context.close();
   }

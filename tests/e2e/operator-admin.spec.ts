@@ -7,7 +7,7 @@
  * another branch (`users`); this spec follows the invitation up to the mail and its single-use link.
  */
 import { expect, test, type Page } from "@playwright/test";
-import { operatorSignIn } from "./helpers";
+import { acceptInvitation, freshTotp, operatorSignIn, submitStaffSignIn, testClientAddress } from "./helpers";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const mailUrl = `http://127.0.0.1:${process.env.E2E_MAIL_PORT ?? port + 3000}/messages`;
@@ -59,8 +59,21 @@ test("the operator creates an organisation, its administrator is invited by e-ma
   await expect.poll(async () => (await mailsTo(adminEmail)).length, { timeout: 30_000 }).toBe(1);
   const [mail] = await mailsTo(adminEmail);
   expect(mail!.subject).toContain(name);
-  expect(mail!.text).toContain("Hej Ada Administrator");
-  expect(mail!.text).toMatch(new RegExp(`http://localhost:${port}/${slug}/admin/invitation/[A-Za-z0-9_-]{43}\\b`));
+  expect(mail!.text).toContain("Kære Ada Administrator");
+  const link = new RegExp(`http://localhost:${port}/${slug}/admin/invitation/[A-Za-z0-9_-]{43}\\b`).exec(mail!.text)?.[0];
+  expect(link, "the invitation link").toBeTruthy();
+
+  // The invited administrator sets a password, enrols TOTP and signs in to the new organisation's admin.
+  const password = `Velkommen-${stamp}-2026`;
+  const secret = await acceptInvitation(browser, link!, password);
+  const adminCtx = await browser.newContext({ locale: "da-DK", timezoneId: "Europe/Copenhagen", extraHTTPHeaders: { "x-forwarded-for": testClientAddress() } });
+  const admin = await adminCtx.newPage();
+  await admin.goto(`/${slug}/admin/login`);
+  await submitStaffSignIn(admin, adminEmail, password, await freshTotp(secret));
+  await expect(admin).toHaveURL(new RegExp(`/${slug}/admin$`));
+  await expect(admin.getByTestId("admin-organisation")).toHaveText(name);
+  await expect(admin.getByTestId("admin-nav").getByRole("link", { name: "Brugere og roller" })).toBeVisible();
+  await adminCtx.close();
 
   // The figures on the start page: no tenancies or notices yet, one staff user (the invited administrator).
   await page.goto("/operator");
