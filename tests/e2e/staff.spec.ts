@@ -65,8 +65,9 @@ test("staff sign out", async ({ page }) => {
 test("the operator signs in at /operator and sees every organisation", async ({ page }) => {
   await operatorSignIn(page);
   await expect(page).toHaveURL(/\/operator$/);
-  await expect(page.getByRole("cell", { name: "Nordhavn Boligadministration" })).toBeVisible();
-  await expect(page.getByRole("cell", { name: "Solbakken Bolig" })).toBeVisible();
+  // Each organisation's name heads its row (a row header linking to its page).
+  await expect(page.getByRole("rowheader", { name: "Nordhavn Boligadministration" })).toBeVisible();
+  await expect(page.getByRole("rowheader", { name: "Solbakken Bolig" })).toBeVisible();
 });
 
 test("the operator's wrong TOTP code is refused", async ({ page }) => {
