@@ -95,9 +95,12 @@ export function tenantSession(person: { id: string; name: string }, org: { id: s
   return { kind: "tenant", uid: person.id, name: person.name, orgId: org.id, orgSlug: org.slug, authAt: now() };
 }
 
-/** A FormData of plain string fields. */
-export function form(values: Record<string, string>): FormData {
+/** A FormData of string fields; a list becomes repeated `name[]` fields (a multi-select / checkbox group). */
+export function form(values: Record<string, string | string[]>): FormData {
   const fd = new FormData();
-  for (const [k, v] of Object.entries(values)) fd.set(k, v);
+  for (const [k, v] of Object.entries(values)) {
+    if (Array.isArray(v)) for (const x of v) fd.append(`${k}[]`, x);
+    else fd.set(k, v);
+  }
   return fd;
 }
