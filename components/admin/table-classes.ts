@@ -1,6 +1,6 @@
 /**
  * Class names of the admin tables: a normal table from the sm breakpoint up; below it each row is
- * a card and each cell a line with its own label (<CellLabel>), so a phone needs no sideways
+ * a card and each cell a line with its own label (<LabelledCell> in DataTable.tsx), so a phone needs no sideways
  * scrolling. The header row stays for screen readers (sr-only) on small screens.
  */
 export const tbl = {
