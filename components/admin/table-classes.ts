@@ -18,3 +18,6 @@ export const tbl = {
 
 /** A link in admin text: brand colour, underlined. */
 export const link = "text-brand underline hover:no-underline";
+
+/** A text/date/select field of an admin filter or search form. */
+export const filterInput = "mt-1 block w-full rounded border border-line px-3 py-2";

@@ -3,7 +3,8 @@ import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { AdminShell } from "@/components/admin/AdminShell";
 import { TileStatus } from "@/components/admin/TileStatus";
-import { link, tbl } from "@/components/admin/table-classes";
+import { filterInput as input, link, tbl } from "@/components/admin/table-classes";
+import { FilterActions } from "@/components/admin/FilterActions";
 import { DataTable, LabelledCell } from "@/components/admin/DataTable";
 import { definePage } from "@/lib/http/wrappers";
 import { adminHref } from "@/lib/admin/nav";
@@ -25,7 +26,6 @@ function searchHref(base: string, s: TenancySearch, side: number): string {
   return qs ? `${base}?${qs}` : base;
 }
 
-const input = "mt-1 block w-full rounded border border-line px-3 py-2";
 
 /** Tenancies: one search field (F3), filters, a GET form (works without JavaScript), 50 per page. */
 export default definePage(
@@ -82,14 +82,7 @@ export default definePage(
               <option value="mangler">{t("search.showMissing")}</option>
             </select>
           </div>
-          <div className="flex flex-wrap items-center gap-3 sm:col-span-2 lg:col-span-4">
-            <button type="submit" className="rounded bg-brand px-5 py-2 font-semibold text-white hover:opacity-90" data-testid="tenancy-search-submit">
-              {t("search.submit")}
-            </button>
-            <Link href={base} className={link}>
-              {t("search.reset")}
-            </Link>
-          </div>
+          <FilterActions className="flex flex-wrap items-center gap-3 sm:col-span-2 lg:col-span-4" submit={t("search.submit")} submitTestId="tenancy-search-submit" reset={t("search.reset")} resetHref={base} />
         </form>
 
         {result.rows.length === 0 ? (

@@ -3,7 +3,8 @@ import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { AdminShell } from "@/components/admin/AdminShell";
 import { AuditDiff, Breakable } from "@/components/admin/AuditDiff";
-import { link, tbl } from "@/components/admin/table-classes";
+import { filterInput as input, link, tbl } from "@/components/admin/table-classes";
+import { FilterActions } from "@/components/admin/FilterActions";
 import { DataTable, LabelledCell } from "@/components/admin/DataTable";
 import { definePage } from "@/lib/http/wrappers";
 import { adminHref } from "@/lib/admin/nav";
@@ -21,7 +22,6 @@ function filterParams(f: AuditFilter): URLSearchParams {
   return q;
 }
 
-const input = "mt-1 block w-full rounded border border-line px-3 py-2";
 
 /** The organisation's audit log: filters as a GET form, newest first, keyset pages ("efter"), a CSV of the same filters. */
 export default definePage(
@@ -84,14 +84,7 @@ export default definePage(
               <input id="to" name="to" type="date" defaultValue={filter.to ?? ""} className={input} />
             </div>
           </fieldset>
-          <div className="mt-4 flex flex-wrap items-center gap-3">
-            <button type="submit" className="rounded bg-brand px-5 py-2 font-semibold text-white hover:opacity-90" data-testid="audit-filter-submit">
-              {t("filter.submit")}
-            </button>
-            <Link href={base} className={link}>
-              {t("filter.reset")}
-            </Link>
-          </div>
+          <FilterActions className="mt-4 flex flex-wrap items-center gap-3" submit={t("filter.submit")} submitTestId="audit-filter-submit" reset={t("filter.reset")} resetHref={base} />
         </form>
 
         {page.rows.length === 0 ? (
