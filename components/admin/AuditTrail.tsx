@@ -7,6 +7,7 @@ import { danishDateTime } from "@/lib/admin/audit-format";
 import { eventLabel } from "@/lib/admin/audit-labels";
 import { AuditDiff, Breakable } from "./AuditDiff";
 import { link, tbl } from "./table-classes";
+import { DataTable } from "./DataTable";
 
 /**
  * The audit rows of one record (entityType + entityId), newest first, with their before/after
@@ -26,35 +27,22 @@ export async function AuditTrail({ ctx, entityType, entityId }: { ctx: StaffCont
       {rows.length === 0 ? (
         <p>{t("trail.none")}</p>
       ) : (
-        <div className={tbl.wrap}>
-          <table className={tbl.table}>
-            <caption className="sr-only">{t("trail.heading")}</caption>
-            <thead className={tbl.thead}>
-              <tr>
-                <th scope="col" className={tbl.th}>{t("table.when")}</th>
-                <th scope="col" className={tbl.th}>{t("table.who")}</th>
-                <th scope="col" className={tbl.th}>{t("table.what")}</th>
-                <th scope="col" className={tbl.th}>{t("table.changes")}</th>
-              </tr>
-            </thead>
-            <tbody className={tbl.tbody}>
-              {rows.map((r) => (
-                <tr key={r.id} className={tbl.tr} data-testid="audit-row" data-type={r.type}>
-                  <td className={`${tbl.cell} whitespace-nowrap`}>{danishDateTime(r.createdAt)}</td>
-                  <td className={`${tbl.cell} break-words`}>
-                    <Breakable text={r.actorLabel} />
-                  </td>
-                  <th scope="row" className={`${tbl.rowHeader} max-sm:font-semibold`}>
-                    {eventLabel(t, t.has, r.type)}
-                  </th>
-                  <td className={tbl.cell}>
-                    <AuditDiff diff={r.diff} entityType={r.entityType} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption={t("trail.heading")} headings={[t("table.when"), t("table.who"), t("table.what"), t("table.changes")]}>
+          {rows.map((r) => (
+            <tr key={r.id} className={tbl.tr} data-testid="audit-row" data-type={r.type}>
+              <td className={`${tbl.cell} whitespace-nowrap`}>{danishDateTime(r.createdAt)}</td>
+              <td className={`${tbl.cell} break-words`}>
+                <Breakable text={r.actorLabel} />
+              </td>
+              <th scope="row" className={`${tbl.rowHeader} max-sm:font-semibold`}>
+                {eventLabel(t, t.has, r.type)}
+              </th>
+              <td className={tbl.cell}>
+                <AuditDiff diff={r.diff} entityType={r.entityType} />
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <p className="mt-2">
         <Link href={all} className={link}>

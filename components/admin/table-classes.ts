@@ -1,6 +1,6 @@
 /**
  * Class names of the admin tables: a normal table from the sm breakpoint up; below it each row is
- * a card and each cell a line with its own label (<CellLabel>), so a phone needs no sideways
+ * a card and each cell a line with its own label (<LabelledCell> in DataTable.tsx), so a phone needs no sideways
  * scrolling. The header row stays for screen readers (sr-only) on small screens.
  */
 export const tbl = {
@@ -18,3 +18,6 @@ export const tbl = {
 
 /** A link in admin text: brand colour, underlined. */
 export const link = "text-brand underline hover:no-underline";
+
+/** A text/date/select field of an admin filter or search form. */
+export const filterInput = "mt-1 block w-full rounded border border-line px-3 py-2";

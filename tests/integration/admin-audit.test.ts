@@ -7,12 +7,12 @@
  */
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { current, staffSession } from "../support/action-harness";
 import { NextRequest } from "next/server";
 import type { AppSession } from "@/lib/auth/types";
 
-const current: { session: AppSession | null } = { session: null };
-vi.mock("@/lib/auth/session", () => ({ getAppSession: async () => current.session }));
-vi.mock("next/headers", () => ({ headers: async () => new Headers(), cookies: async () => ({ get: () => undefined }) }));
+vi.mock("@/lib/auth/session", async () => (await import("../support/action-harness")).sessionMock());
+vi.mock("next/headers", async () => (await import("../support/action-harness")).headersMock());
 
 const { createPrismaClient } = await import("@/lib/db/client");
 const { seedDemo } = await import("@/lib/demo/seed");
@@ -32,12 +32,6 @@ const sessions: Record<string, AppSession> = {};
 const entity = randomUUID(); // a Lejer id of this test's own rows
 const otherEntity = randomUUID();
 const ROWS = 120;
-const now = () => Math.floor(Date.now() / 1000);
-
-async function staffSession(orgId: string, slug: string, email: string): Promise<AppSession> {
-  const u = await orgDb(orgId, prisma).user.findFirstOrThrow({ where: { email } });
-  return { kind: "staff", uid: u.id, name: u.name, email: u.email, orgId, orgSlug: slug, roles: u.roles, sv: u.sessionVersion, authAt: now() };
-}
 
 beforeAll(async () => {
   process.env.DATABASE_URL = testDatabaseUrl();
@@ -45,10 +39,10 @@ beforeAll(async () => {
   await seedDemo({ db: prisma, today: "2026-11-25", idpIssuer: "http://localhost:4999" });
   org = (await organisationBySlug(prisma, "nordhavn"))!;
   other = (await organisationBySlug(prisma, "solbakken"))!;
-  sessions.admin = await staffSession(org.id, "nordhavn", "admin@nordhavn.example");
-  sessions.reader = await staffSession(org.id, "nordhavn", "laeser@nordhavn.example");
-  sessions.todo = await staffSession(org.id, "nordhavn", "todo@nordhavn.example");
-  sessions.otherOrg = await staffSession(other.id, "solbakken", "admin@solbakken.example");
+  sessions.admin = await staffSession(prisma, "nordhavn", "admin@nordhavn.example");
+  sessions.reader = await staffSession(prisma, "nordhavn", "laeser@nordhavn.example");
+  sessions.todo = await staffSession(prisma, "nordhavn", "todo@nordhavn.example");
+  sessions.otherOrg = await staffSession(prisma, "solbakken", "admin@solbakken.example");
   // One transaction: the rows share their timestamps (now() is the transaction's), so paging must break ties by id.
   await orgDb(org.id, prisma).$transaction(
     async (tx) => {

@@ -7,31 +7,12 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { AppSession } from "@/lib/auth/types";
-import type { FormFlash } from "@/lib/http/form-flash";
+import { current, flashes, form, redirects, staffSession } from "../support/action-harness";
 
-const current: { session: AppSession | null } = { session: null };
-vi.mock("@/lib/auth/session", () => ({ getAppSession: async () => current.session }));
-vi.mock("next/headers", () => ({
-  headers: async () => new Headers({ "x-forwarded-for": "192.0.2.10", "user-agent": "vitest" }),
-  cookies: async () => ({ get: () => undefined, set: () => undefined, delete: () => undefined }),
-}));
-const flashes: FormFlash[] = [];
-vi.mock("@/lib/http/form-flash", () => ({
-  setFormFlash: async (f: FormFlash) => void flashes.push(f),
-  clearFormFlash: async () => undefined,
-  readFormFlash: async () => null,
-}));
-const redirects: string[] = [];
-vi.mock("next/navigation", async (orig) => {
-  const real = (await orig()) as Record<string, unknown>;
-  return {
-    ...real,
-    redirect: (to: string) => {
-      redirects.push(to);
-      throw Object.assign(new Error("NEXT_REDIRECT"), { digest: `NEXT_REDIRECT;replace;${to};307;` });
-    },
-  };
-});
+vi.mock("@/lib/auth/session", async () => (await import("../support/action-harness")).sessionMock());
+vi.mock("next/headers", async () => (await import("../support/action-harness")).headersMock({ ip: "192.0.2.10" }));
+vi.mock("@/lib/http/form-flash", async () => (await import("../support/action-harness")).formFlashMock());
+vi.mock("next/navigation", async (orig) => (await import("../support/action-harness")).navigationMock(orig));
 
 const { createPrismaClient } = await import("@/lib/db/client");
 const { seedDemo } = await import("@/lib/demo/seed");
@@ -48,7 +29,6 @@ let org: { id: string };
 let other: { id: string };
 let originalSettings: unknown;
 const sessions: Record<"caseworker" | "reader" | "otherOrg", AppSession> = {} as never;
-const now = () => Math.floor(Date.now() / 1000);
 
 beforeAll(async () => {
   process.env.DATABASE_URL = testDatabaseUrl();
@@ -57,13 +37,9 @@ beforeAll(async () => {
   org = (await organisationBySlug(prisma, "nordhavn"))!;
   other = (await organisationBySlug(prisma, "solbakken"))!;
   originalSettings = (await prisma.organisation.findUniqueOrThrow({ where: { id: org.id } })).settings;
-  const staff = async (orgId: string, slug: string, email: string): Promise<AppSession> => {
-    const u = await orgDb(orgId, prisma).user.findFirstOrThrow({ where: { email } });
-    return { kind: "staff", uid: u.id, name: u.name, email: u.email, orgId, orgSlug: slug, roles: u.roles, sv: u.sessionVersion, authAt: now() };
-  };
-  sessions.caseworker = await staff(org.id, "nordhavn", "sagsbehandler@nordhavn.example");
-  sessions.reader = await staff(org.id, "nordhavn", "laeser@nordhavn.example");
-  sessions.otherOrg = await staff(other.id, "solbakken", "admin@solbakken.example");
+  sessions.caseworker = await staffSession(prisma, "nordhavn", "sagsbehandler@nordhavn.example");
+  sessions.reader = await staffSession(prisma, "nordhavn", "laeser@nordhavn.example");
+  sessions.otherOrg = await staffSession(prisma, "solbakken", "admin@solbakken.example");
 });
 afterAll(async () => {
   // Other test files use nordhavn's settings: put them back as they were.
@@ -77,11 +53,6 @@ beforeEach(async () => {
   await prisma.organisation.update({ where: { id: org.id }, data: { settings: originalSettings as object } });
 });
 
-const form = (values: Record<string, string>) => {
-  const fd = new FormData();
-  for (const [k, v] of Object.entries(values)) fd.set(k, v);
-  return fd;
-};
 const stored = async (id = org.id) => (await prisma.organisation.findUniqueOrThrow({ where: { id } })).settings as Record<string, unknown>;
 const audits = () => orgDb(org.id, prisma).auditLog.findMany({ where: { type: "SETTINGS_UPDATED" }, orderBy: { createdAt: "asc" } });
 const { readSettings } = await import("@/lib/organisation/settings");

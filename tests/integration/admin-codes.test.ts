@@ -7,32 +7,13 @@
  * offers, and editing a notice rule never changes a submitted notice's dates.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it, vi } from "vitest";
+import { current, flashes, form, redirects, staffSession } from "../support/action-harness";
 import type { AppSession } from "@/lib/auth/types";
-import type { FormFlash } from "@/lib/http/form-flash";
 
-const current: { session: AppSession | null } = { session: null };
-vi.mock("@/lib/auth/session", () => ({ getAppSession: async () => current.session }));
-vi.mock("next/headers", () => ({
-  headers: async () => new Headers({ "x-forwarded-for": "192.0.2.9", "user-agent": "vitest" }),
-  cookies: async () => ({ get: () => undefined, set: () => undefined, delete: () => undefined }),
-}));
-const flashes: FormFlash[] = [];
-vi.mock("@/lib/http/form-flash", () => ({
-  setFormFlash: async (f: FormFlash) => void flashes.push(f),
-  clearFormFlash: async () => undefined,
-  readFormFlash: async () => null,
-}));
-const redirects: string[] = [];
-vi.mock("next/navigation", async (orig) => {
-  const real = (await orig()) as Record<string, unknown>;
-  return {
-    ...real,
-    redirect: (to: string) => {
-      redirects.push(to);
-      throw Object.assign(new Error("NEXT_REDIRECT"), { digest: `NEXT_REDIRECT;replace;${to};307;` });
-    },
-  };
-});
+vi.mock("@/lib/auth/session", async () => (await import("../support/action-harness")).sessionMock());
+vi.mock("next/headers", async () => (await import("../support/action-harness")).headersMock({ ip: "192.0.2.9" }));
+vi.mock("@/lib/http/form-flash", async () => (await import("../support/action-harness")).formFlashMock());
+vi.mock("next/navigation", async (orig) => (await import("../support/action-harness")).navigationMock(orig));
 
 const { createPrismaClient } = await import("@/lib/db/client");
 const { seedDemo } = await import("@/lib/demo/seed");
@@ -49,9 +30,7 @@ process.env.DATA_KEY ??= "test-data-key-0123456789abcdefghijklmnopqrstuvwxyz";
 
 let prisma: ReturnType<typeof createPrismaClient>;
 let org: { id: string; slug: string };
-let other: { id: string };
 const sessions: Record<"caseworker" | "reader" | "otherOrg", AppSession> = {} as never;
-const now = () => Math.floor(Date.now() / 1000);
 const stamp = Date.now().toString(36).slice(-5).toUpperCase();
 
 beforeAll(async () => {
@@ -59,14 +38,9 @@ beforeAll(async () => {
   prisma = createPrismaClient(testDatabaseUrl());
   await seedDemo({ db: prisma, today: "2026-11-25", idpIssuer: "http://localhost:4999" });
   org = (await organisationBySlug(prisma, "nordhavn"))!;
-  other = (await organisationBySlug(prisma, "solbakken"))!;
-  const staff = async (orgId: string, slug: string, email: string): Promise<AppSession> => {
-    const u = await orgDb(orgId, prisma).user.findFirstOrThrow({ where: { email } });
-    return { kind: "staff", uid: u.id, name: u.name, email: u.email, orgId, orgSlug: slug, roles: u.roles, sv: u.sessionVersion, authAt: now() };
-  };
-  sessions.caseworker = await staff(org.id, "nordhavn", "sagsbehandler@nordhavn.example");
-  sessions.reader = await staff(org.id, "nordhavn", "laeser@nordhavn.example");
-  sessions.otherOrg = await staff(other.id, "solbakken", "admin@solbakken.example");
+  sessions.caseworker = await staffSession(prisma, "nordhavn", "sagsbehandler@nordhavn.example");
+  sessions.reader = await staffSession(prisma, "nordhavn", "laeser@nordhavn.example");
+  sessions.otherOrg = await staffSession(prisma, "solbakken", "admin@solbakken.example");
 });
 
 const created: string[] = [];
@@ -81,11 +55,6 @@ beforeEach(() => {
 });
 
 const db = () => orgDb(org.id, prisma);
-const form = (values: Record<string, string>) => {
-  const fd = new FormData();
-  for (const [k, v] of Object.entries(values)) fd.set(k, v);
-  return fd;
-};
 const kode = (id: string) => db().kode.findUniqueOrThrow({ where: { id } });
 const auditsOf = (id: string) => db().auditLog.findMany({ where: { entityType: "Kode", entityId: id }, orderBy: { createdAt: "asc" } });
 const codeByValue = (type: "OPSIGELSESAARSAG" | "OPSIGELSESVARSEL" | "BOLIGTYPE" | "SUMTYPE", value: string) => db().kode.findFirstOrThrow({ where: { type, value } });

@@ -7,30 +7,12 @@
  * staff get not-found and read-only staff are refused, nothing changed; an XLSX file works too.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { current, form, jar, redirects, staffSessionOf } from "../support/action-harness";
 import type { AppSession } from "@/lib/auth/types";
 
-const current: { session: AppSession | null } = { session: null };
-const jar = new Map<string, string>();
-vi.mock("@/lib/auth/session", () => ({ getAppSession: async () => current.session }));
-vi.mock("next/headers", () => ({
-  headers: async () => new Headers({ "x-forwarded-for": "192.0.2.9", "user-agent": "vitest" }),
-  cookies: async () => ({
-    get: (n: string) => (jar.has(n) ? { name: n, value: jar.get(n)! } : undefined),
-    set: (n: string, v: string) => void jar.set(n, v),
-    delete: (n: string) => void jar.delete(n),
-  }),
-}));
-const redirects: string[] = [];
-vi.mock("next/navigation", async (orig) => {
-  const real = (await orig()) as Record<string, unknown>;
-  return {
-    ...real,
-    redirect: (to: string) => {
-      redirects.push(to);
-      throw Object.assign(new Error("NEXT_REDIRECT"), { digest: `NEXT_REDIRECT;replace;${to};307;` });
-    },
-  };
-});
+vi.mock("@/lib/auth/session", async () => (await import("../support/action-harness")).sessionMock());
+vi.mock("next/headers", async () => (await import("../support/action-harness")).headersMock({ ip: "192.0.2.9", cookieJar: true }));
+vi.mock("next/navigation", async (orig) => (await import("../support/action-harness")).navigationMock(orig));
 
 process.env.DATA_KEY ??= "test-data-key-0123456789abcdefghijklmnopqrstuvwxyz";
 
@@ -60,7 +42,6 @@ const slugA = `imp-a-${tag}`;
 const slugB = `imp-b-${tag}`;
 let orgA: { id: string };
 const sessions: Record<"caseworker" | "reader" | "stranger", AppSession> = {} as never;
-const now = () => Math.floor(Date.now() / 1000);
 
 const CPR = { anna: "0101851234", bent: "0203701235", carl: "2107901237", dorte: "0311651238", bad: "3213851234" };
 
@@ -80,11 +61,6 @@ const csv = (lines: string[], encoding: BufferEncoding = "utf8") => Buffer.from(
 const fileForm = (bytes: Uint8Array, name = "eksport.csv", type = "text/csv") => {
   const fd = new FormData();
   fd.set("file", new File([new Uint8Array(bytes)], name, { type }));
-  return fd;
-};
-const form = (values: Record<string, string>) => {
-  const fd = new FormData();
-  for (const [k, v] of Object.entries(values)) fd.set(k, v);
   return fd;
 };
 const dbA = () => orgDb(orgA.id, prisma);
@@ -132,10 +108,9 @@ beforeAll(async () => {
   const cw = await a.user.create({ data: { organisationId: orgA.id, email: `sag-${tag}@a.example`, name: "Sag", roles: ["CASEWORKER"] } });
   const rd = await a.user.create({ data: { organisationId: orgA.id, email: `laeser-${tag}@a.example`, name: "Læser", roles: ["READ_ONLY"] } });
   const st = await orgDb(orgB.id, prisma).user.create({ data: { organisationId: orgB.id, email: `admin-${tag}@b.example`, name: "B", roles: ["MANAGE_USERS", "CASEWORKER"] } });
-  const s = (u: { id: string; name: string; email: string; roles: string[] }, org: { id: string }, slug: string): AppSession => ({ kind: "staff", uid: u.id, name: u.name, email: u.email, orgId: org.id, orgSlug: slug, roles: u.roles, sv: 0, authAt: now() });
-  sessions.caseworker = s(cw, orgA, slugA);
-  sessions.reader = s(rd, orgA, slugA);
-  sessions.stranger = s(st, orgB, slugB);
+  sessions.caseworker = staffSessionOf(cw, { id: orgA.id, slug: slugA });
+  sessions.reader = staffSessionOf(rd, { id: orgA.id, slug: slugA });
+  sessions.stranger = staffSessionOf(st, { id: orgB.id, slug: slugB });
 });
 afterAll(async () => {
   await prisma?.$disconnect();

@@ -7,22 +7,12 @@
  * no demo tenancy another test relies on is touched.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { current, form, redirects, staffSession } from "../support/action-harness";
 import type { AppSession } from "@/lib/auth/types";
 
-const current: { session: AppSession | null } = { session: null };
-vi.mock("@/lib/auth/session", () => ({ getAppSession: async () => current.session }));
-vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded-for": "192.0.2.9", "user-agent": "vitest" }), cookies: async () => ({ get: () => undefined }) }));
-const redirects: string[] = [];
-vi.mock("next/navigation", async (orig) => {
-  const real = (await orig()) as Record<string, unknown>;
-  return {
-    ...real,
-    redirect: (to: string) => {
-      redirects.push(to);
-      throw Object.assign(new Error("NEXT_REDIRECT"), { digest: `NEXT_REDIRECT;replace;${to};307;` });
-    },
-  };
-});
+vi.mock("@/lib/auth/session", async () => (await import("../support/action-harness")).sessionMock());
+vi.mock("next/headers", async () => (await import("../support/action-harness")).headersMock({ ip: "192.0.2.9" }));
+vi.mock("next/navigation", async (orig) => (await import("../support/action-harness")).navigationMock(orig));
 
 const { createPrismaClient } = await import("@/lib/db/client");
 const { seedDemo } = await import("@/lib/demo/seed");
@@ -44,12 +34,6 @@ const ids: string[] = []; // lejer ids of company 901, in lease order
 let codes: Record<string, string> = {};
 let otherCode = "";
 let inactiveCode = "";
-const now = () => Math.floor(Date.now() / 1000);
-
-async function staffSession(orgId: string, slug: string, email: string): Promise<AppSession> {
-  const u = await orgDb(orgId, prisma).user.findFirstOrThrow({ where: { email } });
-  return { kind: "staff", uid: u.id, name: u.name, email: u.email, orgId, orgSlug: slug, roles: u.roles, sv: u.sessionVersion, authAt: now() };
-}
 
 beforeAll(async () => {
   process.env.DATABASE_URL = testDatabaseUrl();
@@ -57,9 +41,9 @@ beforeAll(async () => {
   await seedDemo({ db: prisma, today: TODAY, idpIssuer: "http://localhost:4999" });
   org = (await organisationBySlug(prisma, "nordhavn"))!;
   other = (await organisationBySlug(prisma, "solbakken"))!;
-  sessions.caseworker = await staffSession(org.id, "nordhavn", "sagsbehandler@nordhavn.example");
-  sessions.reader = await staffSession(org.id, "nordhavn", "laeser@nordhavn.example");
-  sessions.otherOrg = await staffSession(other.id, "solbakken", "admin@solbakken.example");
+  sessions.caseworker = await staffSession(prisma, "nordhavn", "sagsbehandler@nordhavn.example");
+  sessions.reader = await staffSession(prisma, "nordhavn", "laeser@nordhavn.example");
+  sessions.otherOrg = await staffSession(prisma, "solbakken", "admin@solbakken.example");
   const db = orgDb(org.id, prisma);
   for (const k of await db.kode.findMany({ where: { type: "OPSIGELSESVARSEL" } })) codes[k.value] = k.id;
   otherCode = (await orgDb(other.id, prisma).kode.findFirstOrThrow({ where: { type: "OPSIGELSESVARSEL", value: "3M1" } })).id;
@@ -95,11 +79,6 @@ beforeEach(() => {
 });
 
 const search = (q: Record<string, string>) => searchTenancies(orgDb(org.id, prisma), tenancySearchSchema.parse(q), TODAY);
-const form = (values: Record<string, string>) => {
-  const fd = new FormData();
-  for (const [k, v] of Object.entries(values)) fd.set(k, v);
-  return fd;
-};
 const lejer = (id: string) => orgDb(org.id, prisma).lejer.findUniqueOrThrow({ where: { id } });
 const audits = (id: string) => orgDb(org.id, prisma).auditLog.findMany({ where: { type: "LEJER_UPDATED", entityId: id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
 const valid = (id: string, over: Record<string, string> = {}) => ({ lejerId: id, noticeRuleId: codes["3M1"]!, renovationDays: "14", nonTerminableUntil: "", terminableInPeriodFrom: "", ...over });

@@ -8,23 +8,13 @@
  */
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { current, form, now, redirects } from "../support/action-harness";
 import { createTranslator } from "next-intl";
 import type { AppSession } from "@/lib/auth/types";
 
-const current: { session: AppSession | null } = { session: null };
-vi.mock("@/lib/auth/session", () => ({ getAppSession: async () => current.session }));
-vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded-for": "192.0.2.10", "user-agent": "vitest" }), cookies: async () => ({ get: () => undefined }) }));
-const redirects: string[] = [];
-vi.mock("next/navigation", async (orig) => {
-  const real = (await orig()) as Record<string, unknown>;
-  return {
-    ...real,
-    redirect: (to: string) => {
-      redirects.push(to);
-      throw Object.assign(new Error("NEXT_REDIRECT"), { digest: `NEXT_REDIRECT;replace;${to};307;` });
-    },
-  };
-});
+vi.mock("@/lib/auth/session", async () => (await import("../support/action-harness")).sessionMock());
+vi.mock("next/headers", async () => (await import("../support/action-harness")).headersMock({ ip: "192.0.2.10" }));
+vi.mock("next/navigation", async (orig) => (await import("../support/action-harness")).navigationMock(orig));
 
 const { createPrismaClient } = await import("@/lib/db/client");
 const { seedDemo } = await import("@/lib/demo/seed");
@@ -41,7 +31,6 @@ const en = (await import("@/messages/en.json")).default;
 process.env.DATA_KEY ??= "test-data-key-0123456789abcdefghijklmnopqrstuvwxyz";
 
 let prisma: ReturnType<typeof createPrismaClient>;
-const now = () => Math.floor(Date.now() / 1000);
 const slug = `texts-${randomUUID().slice(0, 8)}`;
 let orgId = "";
 const sessions: Record<"caseworker" | "reader" | "otherOrg", AppSession> = {} as never;
@@ -71,11 +60,6 @@ beforeEach(() => {
   redirects.length = 0;
 });
 
-const form = (values: Record<string, string>) => {
-  const fd = new FormData();
-  for (const [k, v] of Object.entries(values)) fd.set(k, v);
-  return fd;
-};
 const settings = async () => (await organisationBySlug(prisma, slug))!.settings;
 const audits = (type: string) => orgDb(orgId, prisma).auditLog.findMany({ where: { type }, orderBy: { createdAt: "asc" } });
 

@@ -13,31 +13,18 @@
  *     refused; bad input → field messages; automation accounts are not changed here.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { current, form, redirects, staffSession, staffSessionOf } from "../support/action-harness";
 import type { AppSession } from "@/lib/auth/types";
 
-const current: { session: AppSession | null } = { session: null };
-vi.mock("@/lib/auth/session", () => ({ getAppSession: async () => current.session }));
-vi.mock("next/headers", () => ({
-  headers: async () => new Headers({ "x-forwarded-for": "192.0.2.31", "user-agent": "vitest" }),
-  cookies: async () => ({ get: () => undefined, set: () => undefined, delete: () => undefined }),
-}));
-const redirects: string[] = [];
-vi.mock("next/navigation", async (orig) => {
-  const real = (await orig()) as Record<string, unknown>;
-  return {
-    ...real,
-    redirect: (to: string) => {
-      redirects.push(to);
-      throw Object.assign(new Error("NEXT_REDIRECT"), { digest: `NEXT_REDIRECT;replace;${to};307;` });
-    },
-  };
-});
+vi.mock("@/lib/auth/session", async () => (await import("../support/action-harness")).sessionMock());
+vi.mock("next/headers", async () => (await import("../support/action-harness")).headersMock({ ip: "192.0.2.31" }));
+vi.mock("next/navigation", async (orig) => (await import("../support/action-harness")).navigationMock(orig));
 
 process.env.DATA_KEY ??= "test-data-key-0123456789abcdefghijklmnopqrstuvwxyz";
 
 const { createPrismaClient } = await import("@/lib/db/client");
 const { seedDemo } = await import("@/lib/demo/seed");
-const { createOrganisation, organisationBySlug } = await import("@/lib/db/platform");
+const { createOrganisation } = await import("@/lib/db/platform");
 const { orgDb } = await import("@/lib/db/scoped");
 const { organisationSettingsSchema } = await import("@/lib/organisation/settings");
 const { encryptSecret, hashPassword } = await import("@/lib/crypto");
@@ -55,7 +42,6 @@ let org: { id: string; slug: string; name: string };
 let db: ReturnType<typeof orgDb>;
 const PASSWORD = "Havnefronten-2026-lang";
 const meta = { ip: "192.0.2.31", userAgent: "vitest" };
-const epoch = () => Math.floor(Date.now() / 1000);
 let slugCounter = 0;
 
 type Staff = { id: string; email: string; secret: string; session: AppSession };
@@ -65,7 +51,7 @@ async function makeStaff(o: { id: string; slug: string }, email: string, roles: 
   const u = await orgDb(o.id, prisma).user.create({
     data: { organisationId: o.id, email, name: email.split("@")[0]!, roles, passwordHash: await hashPassword(PASSWORD), totpSecretEnc: encryptSecret(secret), automation: extra.automation ?? false },
   });
-  return { id: u.id, email, secret, session: { kind: "staff", uid: u.id, name: u.name, email, orgId: o.id, orgSlug: o.slug, roles, sv: u.sessionVersion, authAt: epoch() } };
+  return { id: u.id, email, secret, session: staffSessionOf(u, o) };
 }
 
 async function newOrg(prefix: string) {
@@ -86,9 +72,8 @@ beforeAll(async () => {
   admin = await makeStaff(org, "admin@brugere.example", ["MANAGE_USERS", "CASEWORKER"]);
   reader = await makeStaff(org, "laeser@brugere.example", ["READ_ONLY"]);
   robot = await makeStaff(org, "robot@brugere.example", ["COMPLETE_TODOS"], { automation: true });
-  const solbakken = (await organisationBySlug(prisma, "solbakken"))!;
-  const sol = await orgDb(solbakken.id, prisma).user.findFirstOrThrow({ where: { email: "admin@solbakken.example" } });
-  stranger = { id: sol.id, email: sol.email, secret: "", session: { kind: "staff", uid: sol.id, name: sol.name, email: sol.email, orgId: solbakken.id, orgSlug: "solbakken", roles: sol.roles, sv: sol.sessionVersion, authAt: epoch() } };
+  const session = await staffSession(prisma, "solbakken", "admin@solbakken.example");
+  stranger = { id: session.uid, email: session.email!, secret: "", session };
 });
 afterAll(async () => {
   await prisma?.$disconnect();
@@ -98,11 +83,6 @@ beforeEach(() => {
   redirects.length = 0;
 });
 
-const form = (values: Record<string, string | string[]>) => {
-  const fd = new FormData();
-  for (const [k, v] of Object.entries(values)) for (const x of Array.isArray(v) ? v : [v]) fd.append(Array.isArray(v) ? `${k}[]` : k, x);
-  return fd;
-};
 const tokenOf = (text: string) => /\/admin\/invitation\/([A-Za-z0-9_-]{43})/.exec(text)?.[1] ?? null;
 async function inviteMail(userId: string) {
   const invite = await db.userInvite.findFirstOrThrow({ where: { userId }, orderBy: { createdAt: "desc" } });

@@ -14,20 +14,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { current, staffSession, tenantSession } from "../support/action-harness";
 import type { AppSession } from "@/lib/auth/types";
 
-const current: { session: AppSession | null } = { session: null };
-vi.mock("@/lib/auth/session", () => ({ getAppSession: async () => current.session }));
-vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded-for": "192.0.2.9", "user-agent": "vitest" }), cookies: async () => ({ get: () => undefined, set: () => undefined, delete: () => undefined }) }));
-vi.mock("next/navigation", async (orig) => {
-  const real = (await orig()) as Record<string, unknown>;
-  return {
-    ...real,
-    redirect: (to: string) => {
-      throw Object.assign(new Error("NEXT_REDIRECT"), { digest: `NEXT_REDIRECT;replace;${to};307;` });
-    },
-  };
-});
+vi.mock("@/lib/auth/session", async () => (await import("../support/action-harness")).sessionMock());
+vi.mock("next/headers", async () => (await import("../support/action-harness")).headersMock({ ip: "192.0.2.9" }));
+vi.mock("next/navigation", async (orig) => (await import("../support/action-harness")).navigationMock(orig));
 
 const { createPrismaClient } = await import("@/lib/db/client");
 const { seedDemo } = await import("@/lib/demo/seed");
@@ -84,13 +76,6 @@ let orgA: { id: string; slug: string };
 let adminActions: WalkedAction[] = [];
 let operatorActions: WalkedAction[] = [];
 const sessions: Record<string, AppSession> = {};
-const nowSec = () => Math.floor(Date.now() / 1000);
-
-async function staffSession(slug: string, email: string): Promise<AppSession> {
-  const org = (await organisationBySlug(prisma, slug))!;
-  const u = await orgDb(org.id, prisma).user.findFirstOrThrow({ where: { email } });
-  return { kind: "staff", uid: u.id, name: u.name, email: u.email, orgId: org.id, orgSlug: slug, roles: u.roles, sv: u.sessionVersion, authAt: nowSec() };
-}
 
 async function call(a: WalkedAction, session: AppSession | null, slug: string | undefined) {
   current.session = session;
@@ -109,11 +94,11 @@ beforeAll(async () => {
   orgA = (await organisationBySlug(prisma, "nordhavn"))!;
   adminActions = await actionsUnder("app/[organisation]/admin");
   operatorActions = await actionsUnder("app/operator");
-  sessions.otherOrgAdmin = await staffSession("solbakken", "admin@solbakken.example");
-  sessions.readOnly = await staffSession("nordhavn", "laeser@nordhavn.example");
-  sessions.admin = await staffSession("nordhavn", "admin@nordhavn.example");
+  sessions.otherOrgAdmin = await staffSession(prisma, "solbakken", "admin@solbakken.example");
+  sessions.readOnly = await staffSession(prisma, "nordhavn", "laeser@nordhavn.example");
+  sessions.admin = await staffSession(prisma, "nordhavn", "admin@nordhavn.example");
   const anna = await orgDb(orgA.id, prisma).person.findFirstOrThrow({ where: { name: "Anna Jensen" } });
-  sessions.tenant = { kind: "tenant", uid: anna.id, name: anna.name, orgId: orgA.id, orgSlug: "nordhavn", authAt: nowSec() };
+  sessions.tenant = tenantSession(anna, { id: orgA.id, slug: "nordhavn" });
 }, 120_000);
 
 afterAll(async () => {

@@ -9,31 +9,18 @@
  */
 import { createServer } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { current, form, redirects, staffSession, staffSessionOf } from "../support/action-harness";
 import type { AppSession } from "@/lib/auth/types";
 
-const current: { session: AppSession | null } = { session: null };
-vi.mock("@/lib/auth/session", () => ({ getAppSession: async () => current.session }));
-vi.mock("next/headers", () => ({
-  headers: async () => new Headers({ "x-forwarded-for": "192.0.2.41", "user-agent": "vitest" }),
-  cookies: async () => ({ get: () => undefined, set: () => undefined, delete: () => undefined }),
-}));
-const redirects: string[] = [];
-vi.mock("next/navigation", async (orig) => {
-  const real = (await orig()) as Record<string, unknown>;
-  return {
-    ...real,
-    redirect: (to: string) => {
-      redirects.push(to);
-      throw Object.assign(new Error("NEXT_REDIRECT"), { digest: `NEXT_REDIRECT;replace;${to};307;` });
-    },
-  };
-});
+vi.mock("@/lib/auth/session", async () => (await import("../support/action-harness")).sessionMock());
+vi.mock("next/headers", async () => (await import("../support/action-harness")).headersMock({ ip: "192.0.2.41" }));
+vi.mock("next/navigation", async (orig) => (await import("../support/action-harness")).navigationMock(orig));
 
 process.env.DATA_KEY ??= "test-data-key-0123456789abcdefghijklmnopqrstuvwxyz";
 
 const { createPrismaClient } = await import("@/lib/db/client");
 const { seedDemo } = await import("@/lib/demo/seed");
-const { createOrganisation, organisationBySlug } = await import("@/lib/db/platform");
+const { createOrganisation } = await import("@/lib/db/platform");
 const { orgDb } = await import("@/lib/db/scoped");
 const { organisationSettingsSchema, readSettings } = await import("@/lib/organisation/settings");
 const { decryptSecret, encryptSecret, hashPassword } = await import("@/lib/crypto");
@@ -47,12 +34,11 @@ const { testDatabaseUrl } = await import("../support/db");
 let prisma: ReturnType<typeof createPrismaClient>;
 let org: { id: string; slug: string };
 const sessions: Record<string, AppSession> = {};
-const epoch = () => Math.floor(Date.now() / 1000);
 const SECRET = "broker-client-secret-Ø-1234567890";
 
 async function staff(o: { id: string; slug: string }, email: string, roles: string[]): Promise<AppSession> {
   const u = await orgDb(o.id, prisma).user.create({ data: { organisationId: o.id, email, name: email, roles, passwordHash: await hashPassword("x-x-x-x-x-x-x"), totpSecretEnc: encryptSecret(newTotpSecret()) } });
-  return { kind: "staff", uid: u.id, name: u.name, email, orgId: o.id, orgSlug: o.slug, roles, sv: 0, authAt: epoch() };
+  return staffSessionOf(u, o);
 }
 
 beforeAll(async () => {
@@ -63,9 +49,7 @@ beforeAll(async () => {
   org = await createOrganisation(prisma, { slug: `hjemmeside-${process.pid}`, name: "Hjemmeside A/S", settings }, { actor: { type: "SYSTEM", label: "test" } });
   sessions.caseworker = await staff(org, "sag@hjemmeside.example", ["CASEWORKER"]);
   sessions.reader = await staff(org, "laeser@hjemmeside.example", ["READ_ONLY"]);
-  const sol = (await organisationBySlug(prisma, "solbakken"))!;
-  const u = await orgDb(sol.id, prisma).user.findFirstOrThrow({ where: { email: "admin@solbakken.example" } });
-  sessions.stranger = { kind: "staff", uid: u.id, name: u.name, email: u.email, orgId: sol.id, orgSlug: "solbakken", roles: u.roles, sv: u.sessionVersion, authAt: epoch() };
+  sessions.stranger = await staffSession(prisma, "solbakken", "admin@solbakken.example");
 });
 afterAll(async () => {
   await prisma?.$disconnect();
@@ -75,11 +59,6 @@ beforeEach(() => {
   redirects.length = 0;
 });
 
-const form = (values: Record<string, string>) => {
-  const fd = new FormData();
-  for (const [k, v] of Object.entries(values)) fd.set(k, v);
-  return fd;
-};
 const valid = {
   issuer: "https://pp.netseidbroker.dk/op",
   clientId: "fraflyt-hjemmeside",

@@ -7,22 +7,12 @@
  */
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { current, form, now, redirects, staffSession } from "../support/action-harness";
 import type { AppSession } from "@/lib/auth/types";
 
-const current: { session: AppSession | null } = { session: null };
-vi.mock("@/lib/auth/session", () => ({ getAppSession: async () => current.session }));
-vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded-for": "192.0.2.9", "user-agent": "vitest" }), cookies: async () => ({ get: () => undefined }) }));
-const redirects: string[] = [];
-vi.mock("next/navigation", async (orig) => {
-  const real = (await orig()) as Record<string, unknown>;
-  return {
-    ...real,
-    redirect: (to: string) => {
-      redirects.push(to);
-      throw Object.assign(new Error("NEXT_REDIRECT"), { digest: `NEXT_REDIRECT;replace;${to};307;` });
-    },
-  };
-});
+vi.mock("@/lib/auth/session", async () => (await import("../support/action-harness")).sessionMock());
+vi.mock("next/headers", async () => (await import("../support/action-harness")).headersMock({ ip: "192.0.2.9" }));
+vi.mock("next/navigation", async (orig) => (await import("../support/action-harness")).navigationMock(orig));
 
 const { createPrismaClient } = await import("@/lib/db/client");
 const { seedDemo } = await import("@/lib/demo/seed");
@@ -45,7 +35,6 @@ const { testDatabaseUrl } = await import("../support/db");
 process.env.DATA_KEY ??= "test-data-key-0123456789abcdefghijklmnopqrstuvwxyz";
 
 let prisma: ReturnType<typeof createPrismaClient>;
-const now = () => Math.floor(Date.now() / 1000);
 let operatorSession: AppSession;
 let nordhavnStaff: AppSession;
 const run = randomUUID().slice(0, 8);
@@ -57,9 +46,7 @@ beforeAll(async () => {
   await seedDemo({ db: prisma, today: "2026-11-25", idpIssuer: "http://localhost:4999" });
   const op = (await operatorByEmail(prisma, demoOperator.email))!;
   operatorSession = { kind: "operator", uid: op.id, name: op.name, email: op.email, authAt: now() };
-  const nordhavn = (await organisationBySlug(prisma, "nordhavn"))!;
-  const u = await orgDb(nordhavn.id, prisma).user.findFirstOrThrow({ where: { email: "admin@nordhavn.example" } });
-  nordhavnStaff = { kind: "staff", uid: u.id, name: u.name, email: u.email, orgId: nordhavn.id, orgSlug: "nordhavn", roles: u.roles, sv: u.sessionVersion, authAt: now() };
+  nordhavnStaff = await staffSession(prisma, "nordhavn", "admin@nordhavn.example");
 });
 afterAll(async () => {
   await prisma?.$disconnect();
@@ -69,11 +56,6 @@ beforeEach(() => {
   redirects.length = 0;
 });
 
-const form = (values: Record<string, string>) => {
-  const fd = new FormData();
-  for (const [k, v] of Object.entries(values)) fd.set(k, v);
-  return fd;
-};
 const orgCount = () => prisma.organisation.count();
 
 async function create(slug: string, adminEmail = `admin@${slug}.example`) {

@@ -5,22 +5,12 @@
  * same transaction; the masked account on file; refusals (no choice, signed out, another kind).
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { current, form, redirects, staffSession, tenantSession } from "../support/action-harness";
 import type { AppSession } from "@/lib/auth/types";
 
-const current: { session: AppSession | null } = { session: null };
-vi.mock("@/lib/auth/session", () => ({ getAppSession: async () => current.session }));
-vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded-for": "192.0.2.7", "user-agent": "vitest" }), cookies: async () => ({ get: () => undefined }) }));
-const redirects: string[] = [];
-vi.mock("next/navigation", async (orig) => {
-  const real = (await orig()) as Record<string, unknown>;
-  return {
-    ...real,
-    redirect: (to: string) => {
-      redirects.push(to);
-      throw Object.assign(new Error("NEXT_REDIRECT"), { digest: `NEXT_REDIRECT;replace;${to};307;` });
-    },
-  };
-});
+vi.mock("@/lib/auth/session", async () => (await import("../support/action-harness")).sessionMock());
+vi.mock("next/headers", async () => (await import("../support/action-harness")).headersMock({ ip: "192.0.2.7" }));
+vi.mock("next/navigation", async (orig) => (await import("../support/action-harness")).navigationMock(orig));
 
 const { createPrismaClient } = await import("@/lib/db/client");
 const { seedDemo } = await import("@/lib/demo/seed");
@@ -38,7 +28,6 @@ let org: { id: string; slug: string };
 let anna: { id: string };
 let bent: { id: string };
 const sessions: Record<string, AppSession> = {};
-const now = () => Math.floor(Date.now() / 1000);
 
 beforeAll(async () => {
   process.env.DATABASE_URL = testDatabaseUrl();
@@ -48,9 +37,8 @@ beforeAll(async () => {
   const db = orgDb(org.id, prisma);
   anna = await db.person.findFirstOrThrow({ where: { name: "Anna Jensen" } });
   bent = await db.person.findFirstOrThrow({ where: { name: { startsWith: "Bent" } } });
-  sessions.anna = { kind: "tenant", uid: anna.id, name: "Anna Jensen", orgId: org.id, orgSlug: "nordhavn", authAt: now() };
-  const u = await db.user.findFirstOrThrow({ where: { email: "admin@nordhavn.example" } });
-  sessions.staff = { kind: "staff", uid: u.id, name: u.name, email: u.email, orgId: org.id, orgSlug: "nordhavn", roles: u.roles, sv: u.sessionVersion, authAt: now() };
+  sessions.anna = tenantSession({ id: anna.id, name: "Anna Jensen" }, org);
+  sessions.staff = await staffSession(prisma, "nordhavn", "admin@nordhavn.example");
 });
 afterAll(async () => {
   await prisma?.$disconnect();
@@ -60,11 +48,6 @@ beforeEach(() => {
   redirects.length = 0;
 });
 
-const form = (values: Record<string, string>) => {
-  const fd = new FormData();
-  for (const [k, v] of Object.entries(values)) fd.set(k, v);
-  return fd;
-};
 const consentOf = async (id: string) => (await orgDb(org.id, prisma).person.findUniqueOrThrow({ where: { id } })).nemKontoConsent;
 const audits = () => orgDb(org.id, prisma).auditLog.findMany({ where: { type: "TENANT_NEMKONTO_CONSENT_CHANGED", entityId: anna.id }, orderBy: { createdAt: "asc" } });
 

@@ -3,7 +3,9 @@ import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { AdminShell } from "@/components/admin/AdminShell";
 import { TileStatus } from "@/components/admin/TileStatus";
-import { link, tbl } from "@/components/admin/table-classes";
+import { filterInput as input, link, tbl } from "@/components/admin/table-classes";
+import { FilterActions } from "@/components/admin/FilterActions";
+import { DataTable, LabelledCell } from "@/components/admin/DataTable";
 import { definePage } from "@/lib/http/wrappers";
 import { adminHref } from "@/lib/admin/nav";
 import { searchTenancies, tenancyFilterOptions, tenancySearchSchema, type TenancySearch } from "@/lib/admin/tenancies";
@@ -24,7 +26,6 @@ function searchHref(base: string, s: TenancySearch, side: number): string {
   return qs ? `${base}?${qs}` : base;
 }
 
-const input = "mt-1 block w-full rounded border border-line px-3 py-2";
 
 /** Tenancies: one search field (F3), filters, a GET form (works without JavaScript), 50 per page. */
 export default definePage(
@@ -81,61 +82,38 @@ export default definePage(
               <option value="mangler">{t("search.showMissing")}</option>
             </select>
           </div>
-          <div className="flex flex-wrap items-center gap-3 sm:col-span-2 lg:col-span-4">
-            <button type="submit" className="rounded bg-brand px-5 py-2 font-semibold text-white hover:opacity-90" data-testid="tenancy-search-submit">
-              {t("search.submit")}
-            </button>
-            <Link href={base} className={link}>
-              {t("search.reset")}
-            </Link>
-          </div>
+          <FilterActions className="flex flex-wrap items-center gap-3 sm:col-span-2 lg:col-span-4" submit={t("search.submit")} submitTestId="tenancy-search-submit" reset={t("search.reset")} resetHref={base} />
         </form>
 
         {result.rows.length === 0 ? (
           <p data-testid="tenancy-none">{t("table.none")}</p>
         ) : (
-          <div className={tbl.wrap}>
-            <table className={tbl.table} data-testid="tenancy-results">
-              <caption className={tbl.caption}>{t("table.caption", { total: result.total })}</caption>
-              <thead className={tbl.thead}>
-                <tr>
-                  <th scope="col" className={tbl.th}>{t("table.lease")}</th>
-                  <th scope="col" className={tbl.th}>{t("table.address")}</th>
-                  <th scope="col" className={tbl.th}>{t("table.tenants")}</th>
-                  <th scope="col" className={tbl.th}>{t("table.noticeRule")}</th>
-                  <th scope="col" className={tbl.th}>{t("table.tile")}</th>
-                </tr>
-              </thead>
-              <tbody className={tbl.tbody}>
-                {result.rows.map((r) => (
-                  <tr key={r.id} className={tbl.tr} data-testid="tenancy-row" data-lejer-id={r.id}>
-                    <th scope="row" className={`${tbl.rowHeader} sm:whitespace-nowrap`}>
-                      <Link href={adminHref(ctx.org.slug, "tenancies", r.id)} className={`${link} font-semibold`} data-testid="tenancy-link">
-                        {r.leaseNumber}
-                      </Link>
-                      <span className="text-sm text-muted max-sm:ml-2 sm:block">{t("detail.lejerNr", { nr: r.lejerNr })}</span>
-                      {r.subLease ? <span className="text-sm text-muted max-sm:ml-2 sm:block">{t("table.subLease")}</span> : null}
-                    </th>
-                    <td className={tbl.cell}>
-                      {r.address}
-                      <span className="text-sm text-muted max-sm:ml-1 sm:block">{r.postalCity}</span>
-                    </td>
-                    <td className={tbl.cell}>
-                      <span className={tbl.label}>{t("table.tenants")}: </span>
-                      {r.tenants.join(", ")}
-                    </td>
-                    <td className={tbl.cell}>
-                      <span className={tbl.label}>{t("table.noticeRule")}: </span>
-                      {r.noticeRule ?? <span className="text-muted">{t("detail.notSet")}</span>}
-                    </td>
-                    <td className={tbl.cell}>
-                      <TileStatus tile={r.tile} compact />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable testId="tenancy-results" caption={t("table.caption", { total: result.total })} captionVisible headings={[t("table.lease"), t("table.address"), t("table.tenants"), t("table.noticeRule"), t("table.tile")]}>
+            {result.rows.map((r) => (
+              <tr key={r.id} className={tbl.tr} data-testid="tenancy-row" data-lejer-id={r.id}>
+                <th scope="row" className={`${tbl.rowHeader} sm:whitespace-nowrap`}>
+                  <Link href={adminHref(ctx.org.slug, "tenancies", r.id)} className={`${link} font-semibold`} data-testid="tenancy-link">
+                    {r.leaseNumber}
+                  </Link>
+                  <span className="text-sm text-muted max-sm:ml-2 sm:block">{t("detail.lejerNr", { nr: r.lejerNr })}</span>
+                  {r.subLease ? <span className="text-sm text-muted max-sm:ml-2 sm:block">{t("table.subLease")}</span> : null}
+                </th>
+                <td className={tbl.cell}>
+                  {r.address}
+                  <span className="text-sm text-muted max-sm:ml-1 sm:block">{r.postalCity}</span>
+                </td>
+                <LabelledCell label={t("table.tenants")}>
+                  {r.tenants.join(", ")}
+                </LabelledCell>
+                <LabelledCell label={t("table.noticeRule")}>
+                  {r.noticeRule ?? <span className="text-muted">{t("detail.notSet")}</span>}
+                </LabelledCell>
+                <td className={tbl.cell}>
+                  <TileStatus tile={r.tile} compact />
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
         {result.pages > 1 ? (
           <nav aria-label={t("pagination.label")} className="mt-4 flex flex-wrap items-center gap-4" data-testid="tenancy-pagination">

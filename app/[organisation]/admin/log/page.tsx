@@ -3,7 +3,9 @@ import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { AdminShell } from "@/components/admin/AdminShell";
 import { AuditDiff, Breakable } from "@/components/admin/AuditDiff";
-import { link, tbl } from "@/components/admin/table-classes";
+import { filterInput as input, link, tbl } from "@/components/admin/table-classes";
+import { FilterActions } from "@/components/admin/FilterActions";
+import { DataTable, LabelledCell } from "@/components/admin/DataTable";
 import { definePage } from "@/lib/http/wrappers";
 import { adminHref } from "@/lib/admin/nav";
 import { auditListQuerySchema, auditTypes, listAudit, type AuditFilter } from "@/lib/admin/audit-log";
@@ -20,7 +22,6 @@ function filterParams(f: AuditFilter): URLSearchParams {
   return q;
 }
 
-const input = "mt-1 block w-full rounded border border-line px-3 py-2";
 
 /** The organisation's audit log: filters as a GET form, newest first, keyset pages ("efter"), a CSV of the same filters. */
 export default definePage(
@@ -83,68 +84,46 @@ export default definePage(
               <input id="to" name="to" type="date" defaultValue={filter.to ?? ""} className={input} />
             </div>
           </fieldset>
-          <div className="mt-4 flex flex-wrap items-center gap-3">
-            <button type="submit" className="rounded bg-brand px-5 py-2 font-semibold text-white hover:opacity-90" data-testid="audit-filter-submit">
-              {t("filter.submit")}
-            </button>
-            <Link href={base} className={link}>
-              {t("filter.reset")}
-            </Link>
-          </div>
+          <FilterActions className="mt-4 flex flex-wrap items-center gap-3" submit={t("filter.submit")} submitTestId="audit-filter-submit" reset={t("filter.reset")} resetHref={base} />
         </form>
 
         {page.rows.length === 0 ? (
           <p data-testid="audit-none">{t("table.none")}</p>
         ) : (
-          <div className={tbl.wrap}>
-            <table className={tbl.table} data-testid="audit-list">
-              <caption className={tbl.caption}>{filtered ? t("table.captionFiltered") : t("table.caption")}</caption>
-              <thead className={tbl.thead}>
-                <tr>
-                  <th scope="col" className={tbl.th}>{t("table.when")}</th>
-                  <th scope="col" className={tbl.th}>{t("table.who")}</th>
-                  <th scope="col" className={tbl.th}>{t("table.what")}</th>
-                  <th scope="col" className={tbl.th}>{t("table.entity")}</th>
-                  <th scope="col" className={tbl.th}>{t("table.changes")}</th>
-                </tr>
-              </thead>
-              <tbody className={tbl.tbody}>
-                {page.rows.map((r) => (
-                  <tr key={r.id} className={tbl.tr} data-testid="audit-row" data-type={r.type} data-entity-id={r.entityId ?? ""}>
-                    <td className={tbl.cell}>
-                      <span className="whitespace-nowrap">{danishDateTime(r.createdAt).split(" ")[0]}</span> <span className="whitespace-nowrap sm:block">{danishDateTime(r.createdAt).split(" ")[1]}</span>
-                    </td>
-                    <td className={`${tbl.cell} break-words`}>
-                      <Breakable text={r.actorLabel} />
-                      <span className="text-sm text-muted max-sm:ml-2 sm:block">{t(`actorTypes.${r.actorType as "STAFF"}`)}</span>
-                    </td>
-                    <th scope="row" className={`${tbl.rowHeader} max-sm:font-semibold`}>
-                      {label(r.type)}
-                      <span className="block font-mono text-xs font-normal text-muted">{r.type}</span>
-                    </th>
-                    <td className={`${tbl.cell} text-sm`}>
-                      <span className={tbl.label}>{t("table.entity")}: </span>
-                      {r.entityType ?? "—"}
-                      {r.entityId ? (
-                        <Link
-                          href={`${base}?${new URLSearchParams({ ...(r.entityType ? { entityType: r.entityType } : {}), entityId: r.entityId }).toString()}`}
-                          className={`${link} ml-1 font-mono text-xs sm:ml-0 sm:block`}
-                          title={r.entityId}
-                          data-testid="audit-entity"
-                        >
-                          <span aria-hidden="true">{r.entityId.slice(0, 8)}…</span>
-                          <span className="sr-only">{r.entityId}</span>
-                        </Link>
-                      ) : null}
-                    </td>
-                    <td className={`${tbl.cell} sm:min-w-40`}>
-                      <AuditDiff diff={r.diff} entityType={r.entityType} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable testId="audit-list" caption={filtered ? t("table.captionFiltered") : t("table.caption")} captionVisible headings={[t("table.when"), t("table.who"), t("table.what"), t("table.entity"), t("table.changes")]}>
+            {page.rows.map((r) => (
+              <tr key={r.id} className={tbl.tr} data-testid="audit-row" data-type={r.type} data-entity-id={r.entityId ?? ""}>
+                <td className={tbl.cell}>
+                  <span className="whitespace-nowrap">{danishDateTime(r.createdAt).split(" ")[0]}</span> <span className="whitespace-nowrap sm:block">{danishDateTime(r.createdAt).split(" ")[1]}</span>
+                </td>
+                <td className={`${tbl.cell} break-words`}>
+                  <Breakable text={r.actorLabel} />
+                  <span className="text-sm text-muted max-sm:ml-2 sm:block">{t(`actorTypes.${r.actorType as "STAFF"}`)}</span>
+                </td>
+                <th scope="row" className={`${tbl.rowHeader} max-sm:font-semibold`}>
+                  {label(r.type)}
+                  <span className="block font-mono text-xs font-normal text-muted">{r.type}</span>
+                </th>
+                <LabelledCell label={t("table.entity")} className={`${tbl.cell} text-sm`}>
+                  {r.entityType ?? "—"}
+                  {r.entityId ? (
+                    <Link
+                      href={`${base}?${new URLSearchParams({ ...(r.entityType ? { entityType: r.entityType } : {}), entityId: r.entityId }).toString()}`}
+                      className={`${link} ml-1 font-mono text-xs sm:ml-0 sm:block`}
+                      title={r.entityId}
+                      data-testid="audit-entity"
+                    >
+                      <span aria-hidden="true">{r.entityId.slice(0, 8)}…</span>
+                      <span className="sr-only">{r.entityId}</span>
+                    </Link>
+                  ) : null}
+                </LabelledCell>
+                <td className={`${tbl.cell} sm:min-w-40`}>
+                  <AuditDiff diff={r.diff} entityType={r.entityType} />
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
         {efter || next ? (
           <nav aria-label={t("pagination.label")} className="mt-4 flex gap-4" data-testid="audit-pagination">

@@ -6,6 +6,7 @@ import { AuditTrail } from "@/components/admin/AuditTrail";
 import { TenancyForm } from "@/components/admin/TenancyForm";
 import { TileStatus } from "@/components/admin/TileStatus";
 import { link, tbl } from "@/components/admin/table-classes";
+import { DataTable, LabelledCell } from "@/components/admin/DataTable";
 import { definePage, type ActionState } from "@/lib/http/wrappers";
 import { NotFound } from "@/lib/http/errors";
 import { adminHref } from "@/lib/admin/nav";
@@ -129,44 +130,28 @@ export default definePage(
           <h2 id="tenants-heading" className="mb-2 text-xl font-bold">
             {t("detail.tenants")}
           </h2>
-          <div className={tbl.wrap}>
-            <table className={tbl.table} data-testid="tenancy-tenants">
-              <caption className="sr-only">{t("detail.tenants")}</caption>
-              <thead className={tbl.thead}>
-                <tr>
-                  <th scope="col" className={tbl.th}>{t("detail.name")}</th>
-                  <th scope="col" className={tbl.th}>{t("detail.email")}</th>
-                  <th scope="col" className={tbl.th}>{t("detail.mobile")}</th>
-                  <th scope="col" className={tbl.th}>{t("detail.phone")}</th>
-                </tr>
-              </thead>
-              <tbody className={tbl.tbody}>
-                {d.tenants.map((p) => (
-                  <tr key={p.id} className={tbl.tr}>
-                    <th scope="row" className={`${tbl.rowHeader} max-sm:font-semibold`}>{p.name}</th>
-                    <td className={`${tbl.cell} break-all`}>
-                      <span className={tbl.label}>{t("detail.email")}: </span>
-                      {p.email ? (
-                        <a href={`mailto:${p.email}`} className={link}>
-                          {p.email}
-                        </a>
-                      ) : (
-                        dash
-                      )}
-                    </td>
-                    <td className={tbl.cell}>
-                      <span className={tbl.label}>{t("detail.mobile")}: </span>
-                      {p.mobile ?? dash}
-                    </td>
-                    <td className={tbl.cell}>
-                      <span className={tbl.label}>{t("detail.phone")}: </span>
-                      {p.phone ?? dash}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable testId="tenancy-tenants" caption={t("detail.tenants")} headings={[t("detail.name"), t("detail.email"), t("detail.mobile"), t("detail.phone")]}>
+            {d.tenants.map((p) => (
+              <tr key={p.id} className={tbl.tr}>
+                <th scope="row" className={`${tbl.rowHeader} max-sm:font-semibold`}>{p.name}</th>
+                <LabelledCell label={t("detail.email")} className={`${tbl.cell} break-all`}>
+                  {p.email ? (
+                    <a href={`mailto:${p.email}`} className={link}>
+                      {p.email}
+                    </a>
+                  ) : (
+                    dash
+                  )}
+                </LabelledCell>
+                <LabelledCell label={t("detail.mobile")}>
+                  {p.mobile ?? dash}
+                </LabelledCell>
+                <LabelledCell label={t("detail.phone")}>
+                  {p.phone ?? dash}
+                </LabelledCell>
+              </tr>
+            ))}
+          </DataTable>
         </section>
 
         <section aria-labelledby="notices-heading" className="mt-6">
@@ -176,43 +161,25 @@ export default definePage(
           {d.notices.length === 0 ? (
             <p data-testid="tenancy-no-notices">{t("detail.noNotices")}</p>
           ) : (
-            <div className={tbl.wrap}>
-              <table className={tbl.table} data-testid="tenancy-notices">
-                <caption className="sr-only">{t("detail.notices")}</caption>
-                <thead className={tbl.thead}>
-                  <tr>
-                    <th scope="col" className={tbl.th}>{t("detail.status")}</th>
-                    <th scope="col" className={tbl.th}>{t("detail.noticeDate")}</th>
-                    <th scope="col" className={tbl.th}>{t("detail.vacatingDay")}</th>
-                    <th scope="col" className={tbl.th}>{t("detail.submittedAt")}</th>
-                    <th scope="col" className={tbl.th}>{t("detail.noticeId")}</th>
-                  </tr>
-                </thead>
-                <tbody className={tbl.tbody}>
-                  {d.notices.map((n) => (
-                    <tr key={n.id} className={tbl.tr}>
-                      <th scope="row" className={`${tbl.rowHeader} max-sm:font-semibold`}>{t(`noticeStatus.${n.status as "DRAFT"}`)}</th>
-                      <td className={tbl.cell}>
-                        <span className={tbl.label}>{t("detail.noticeDate")}: </span>
-                        {n.noticeDate ?? dash}
-                      </td>
-                      <td className={tbl.cell}>
-                        <span className={tbl.label}>{t("detail.vacatingDay")}: </span>
-                        {n.vacatingDay ?? n.moveOutDate ?? dash}
-                      </td>
-                      <td className={tbl.cell}>
-                        <span className={tbl.label}>{t("detail.submittedAt")}: </span>
-                        {n.submittedAt ? danishDateTime(n.submittedAt) : dash}
-                      </td>
-                      <td className={`${tbl.cell} font-mono text-xs break-all`}>
-                        <span className={tbl.label}>{t("detail.noticeId")}: </span>
-                        {n.id}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable testId="tenancy-notices" caption={t("detail.notices")} headings={[t("detail.status"), t("detail.noticeDate"), t("detail.vacatingDay"), t("detail.submittedAt"), t("detail.noticeId")]}>
+              {d.notices.map((n) => (
+                <tr key={n.id} className={tbl.tr}>
+                  <th scope="row" className={`${tbl.rowHeader} max-sm:font-semibold`}>{t(`noticeStatus.${n.status as "DRAFT"}`)}</th>
+                  <LabelledCell label={t("detail.noticeDate")}>
+                    {n.noticeDate ?? dash}
+                  </LabelledCell>
+                  <LabelledCell label={t("detail.vacatingDay")}>
+                    {n.vacatingDay ?? n.moveOutDate ?? dash}
+                  </LabelledCell>
+                  <LabelledCell label={t("detail.submittedAt")}>
+                    {n.submittedAt ? danishDateTime(n.submittedAt) : dash}
+                  </LabelledCell>
+                  <LabelledCell label={t("detail.noticeId")} className={`${tbl.cell} font-mono text-xs break-all`}>
+                    {n.id}
+                  </LabelledCell>
+                </tr>
+              ))}
+            </DataTable>
           )}
         </section>
 
@@ -223,43 +190,28 @@ export default definePage(
           {d.subLeases.length === 0 ? (
             <p>{t("detail.noSubLeases")}</p>
           ) : (
-            <div className={tbl.wrap}>
-              <table className={tbl.table} data-testid="tenancy-sub-leases">
-                <caption className="sr-only">{t("detail.subLeases")}</caption>
-                <thead className={tbl.thead}>
-                  <tr>
-                    <th scope="col" className={tbl.th}>{t("table.lease")}</th>
-                    <th scope="col" className={tbl.th}>{t("detail.address")}</th>
-                    <th scope="col" className={tbl.th}>{t("detail.kind")}</th>
-                    <th scope="col" className={tbl.th}>{t("detail.endedOn")}</th>
-                  </tr>
-                </thead>
-                <tbody className={tbl.tbody}>
-                  {d.subLeases.map((b) => (
-                    <tr key={b.leaseNumber} className={tbl.tr}>
-                      <th scope="row" className={tbl.rowHeader}>
-                        {b.lejerId ? (
-                          <Link href={adminHref(slug, "tenancies", b.lejerId)} className={link}>
-                            {b.leaseNumber}
-                          </Link>
-                        ) : (
-                          b.leaseNumber
-                        )}
-                      </th>
-                      <td className={tbl.cell}>{b.address}</td>
-                      <td className={tbl.cell}>
-                        <span className={tbl.label}>{t("detail.kind")}: </span>
-                        {b.kind ?? dash}
-                      </td>
-                      <td className={tbl.cell}>
-                        <span className={tbl.label}>{t("detail.endedOn")}: </span>
-                        {b.endedOn ?? dash}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable testId="tenancy-sub-leases" caption={t("detail.subLeases")} headings={[t("table.lease"), t("detail.address"), t("detail.kind"), t("detail.endedOn")]}>
+              {d.subLeases.map((b) => (
+                <tr key={b.leaseNumber} className={tbl.tr}>
+                  <th scope="row" className={tbl.rowHeader}>
+                    {b.lejerId ? (
+                      <Link href={adminHref(slug, "tenancies", b.lejerId)} className={link}>
+                        {b.leaseNumber}
+                      </Link>
+                    ) : (
+                      b.leaseNumber
+                    )}
+                  </th>
+                  <td className={tbl.cell}>{b.address}</td>
+                  <LabelledCell label={t("detail.kind")}>
+                    {b.kind ?? dash}
+                  </LabelledCell>
+                  <LabelledCell label={t("detail.endedOn")}>
+                    {b.endedOn ?? dash}
+                  </LabelledCell>
+                </tr>
+              ))}
+            </DataTable>
           )}
         </section>
 
