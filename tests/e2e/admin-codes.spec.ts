@@ -215,3 +215,24 @@ test("read-only staff see the codes and rules but no controls", async ({ page })
   await expect(page.getByTestId("save-settings")).toHaveCount(0);
   await expect(page.getByLabel("Formel for fraflytningsdato")).toBeDisabled();
 });
+
+test("with JavaScript, a notice rule's preview follows the fields as they are typed, before anything is saved", async ({ browser }) => {
+  const staff = await staffContext(browser);
+  const page = await staff.newPage();
+  await page.goto(`/${SLUG}/admin/koder/varsler/ny`);
+  const live = page.getByTestId("live-rule-preview");
+  const long = (iso: string) => formatLongDate(iso, "da");
+  const today = todayInDenmark();
+
+  await page.getByLabel("Måneder").fill("2");
+  await page.getByLabel("Den 1. i en måned", { exact: true }).check();
+  await expect(live.getByTestId("live-preview-today")).toContainText(`ophører lejemålet den ${long(terminationDate(today, { months: 2, anchor: "first" }))}`);
+
+  // Changing a field changes the preview; a rule that cannot be (running month on the 15th) says so.
+  await page.getByLabel("Måneder").fill("4");
+  await expect(live.getByTestId("live-preview-today")).toContainText(`ophører lejemålet den ${long(terminationDate(today, { months: 4, anchor: "first" }))}`);
+  await page.getByLabel("Den 1. eller den 15. i en måned", { exact: true }).check();
+  await page.getByLabel(/Løbende måned/).check();
+  await expect(live.getByTestId("live-preview-invalid")).toBeVisible();
+  await staff.close();
+});

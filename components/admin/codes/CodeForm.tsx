@@ -1,8 +1,9 @@
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import type { CodeTable } from "@/lib/admin/code-form";
 import { hasRule, hasTagText } from "@/lib/admin/code-form";
 import { AdminErrorSummary } from "@/components/admin/forms/ErrorSummary";
 import { Button, Field, FieldError, FieldHint, TextInput, describedBy } from "@/components/admin/forms/Fields";
+import { LiveRulePreview } from "./LiveRulePreview";
 
 type Props = {
   slug: string;
@@ -25,6 +26,7 @@ const FIELD_TARGET: Record<string, string> = { ruleAnchor: "ruleAnchor-first" };
 /** The add / edit form of a code (a plain form posting to a server action; marked data-save-form for F9 / Ctrl+S). */
 export async function CodeForm(props: Props) {
   const t = await getTranslations("adminCodes");
+  const locale = await getLocale();
   const { table, values } = props;
   const err = (f: string) => props.errors[f]?.join(" ");
   const summary = [
@@ -107,6 +109,13 @@ export async function CodeForm(props: Props) {
         </fieldset>
       ) : null}
 
+      {hasRule(table.type) ? (
+        <LiveRulePreview
+          slug={props.slug}
+          locale={locale === "en" ? "en" : "da"}
+          texts={{ heading: t.raw("live.heading") as string, today: t.raw("live.today") as string, upcoming: t.raw("live.upcoming") as string, invalid: t("live.invalid") }}
+        />
+      ) : null}
       <div className="flex flex-wrap gap-3">
         <Button name="intent" value="save" testId="save-code">
           {t("form.save")}
