@@ -69,7 +69,8 @@ export async function staffSignIn(raw: unknown, meta: RequestMeta, opts: SignInO
   const user = db && org ? await db.user.findUnique({ where: { organisationId_email: { organisationId: org.id, email } } }) : null;
   const passwordOk = await verifyPassword(password, user?.passwordHash);
   // An invited user who has not yet set a password and enrolled TOTP cannot sign in.
-  const usable = !!user && user.active && !user.automation && !user.pausedAt && !!user.passwordHash && !!user.totpSecretEnc;
+  // A suspended organisation's staff cannot sign in (its pages show the closed page anyway).
+  const usable = !!user && !org?.suspendedAt && user.active && !user.automation && !user.pausedAt && !!user.passwordHash && !!user.totpSecretEnc;
   const step = usable && passwordOk && user.totpSecretEnc ? matchTotpStep(decryptSecret(user.totpSecretEnc), code, opts.now) : null;
   // Claim the code's time step: only a step later than the last one used wins, atomically.
   const claimed =

@@ -31,6 +31,9 @@ const { GET: addressRoute } = await import("@/app/api/[organisation]/adresser/ro
 const { requireContext } = await import("@/lib/http/wrappers");
 const { NextRequest } = await import("next/server");
 const { testDatabaseUrl } = await import("../support/db");
+const { staffSignIn: credentialSignIn } = await import("@/lib/auth/credentials");
+const { encryptSecret, hashPassword } = await import("@/lib/crypto");
+const { currentTotp, newTotpSecret, TOTP_PERIOD_SECONDS } = await import("@/lib/auth/totp");
 
 process.env.DATA_KEY ??= "test-data-key-0123456789abcdefghijklmnopqrstuvwxyz";
 
@@ -162,6 +165,25 @@ describe("creating an organisation", () => {
 });
 
 describe("suspending and resuming", () => {
+  it("a suspended organisation's staff cannot sign in with a right password and code", async () => {
+    const slug = slugOf("signin");
+    const org = await create(slug);
+    const db = orgDb(org.id, prisma);
+    const secret = newTotpSecret();
+    const admin = await db.user.findFirstOrThrow();
+    await db.user.update({ where: { id: admin.id }, data: { passwordHash: await hashPassword("Rigtig-kode-2026!"), totpSecretEnc: encryptSecret(secret) } });
+    const meta = { ip: "192.0.2.77", userAgent: "vitest" };
+    const at = (k: number) => Date.now() + k * TOTP_PERIOD_SECONDS * 1000;
+    const creds = (k: number) => ({ organisation: slug, email: admin.email, password: "Rigtig-kode-2026!", code: currentTotp(secret, at(k)) });
+    expect(await credentialSignIn(creds(0), meta, { now: at(0) })).toMatchObject({ ok: true });
+
+    current.session = operatorSession;
+    await expect(suspendOrganisationAction(null, form({ slug, reason: "Pause" }))).rejects.toThrow("NEXT_REDIRECT");
+    expect(await credentialSignIn(creds(1), meta, { now: at(1) })).toMatchObject({ ok: false });
+    const failed = await db.auditLog.findMany({ where: { type: "STAFF_SIGN_IN_FAILED", entityId: admin.id } });
+    expect(failed.map((a) => a.after)).toEqual([{ reason: "inactive" }]);
+  });
+
   it("refuses its staff and tenants everywhere with \"suspended\", deletes nothing, and resuming restores all", async () => {
     const slug = slugOf("pause");
     const org = await create(slug);
