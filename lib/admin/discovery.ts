@@ -16,6 +16,7 @@
  * fully covered; the short, redirect-free, read-only request limits what it could reach.)
  */
 import "server-only";
+import { readStreamCapped } from "@/lib/http/body";
 import { lookup as dnsLookup } from "node:dns/promises";
 import { isIP } from "node:net";
 
@@ -188,24 +189,6 @@ function httpUrl(v: unknown): string | null {
   }
 }
 
-async function readCapped(res: Response, cap: number): Promise<string | null> {
-  if (!res.body) return "";
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > cap) {
-      await reader.cancel().catch(() => undefined);
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
-
 /** Reads and checks the discovery document of `issuer` (see the module comment for the guards). */
 export async function testOidcDiscovery(
   issuer: string,
@@ -228,7 +211,7 @@ export async function testOidcDiscovery(
   if (res.status !== 200) return { ok: false, reason: "http-status", status: res.status };
   let text: string | null;
   try {
-    text = await readCapped(res, MAX_BYTES);
+    text = await readStreamCapped(res.body, MAX_BYTES);
   } catch (e) {
     const name = (e as { name?: string } | null)?.name;
     return { ok: false, reason: name === "TimeoutError" || name === "AbortError" ? "timeout" : "network" };

@@ -30,6 +30,7 @@ import { resolveLocale } from "@/i18n/locales";
 import { resolveCurrent, resolveNeed, type ContextFor, type Denied, type Kind, type Need, type OrgContext } from "./context";
 import { metaFromHeaders, requestMeta } from "./meta";
 import { bearerToken } from "./automation";
+import { readStreamCapped } from "./body";
 import { paths } from "./paths";
 import { PayloadTooLarge, problemFor, RateLimited, STATUS, type ErrorCode, type Problem } from "./errors";
 import { fieldErrors, problemMessage, translator, type MessageOverrides, type Translate } from "./messages";
@@ -362,21 +363,9 @@ function problemResponse(problem: Problem, t: Translate, extra: { fieldErrors?: 
 export async function readBodyCapped(req: Request, cap: number): Promise<string> {
   const declared = Number(req.headers.get("content-length") ?? "");
   if (Number.isFinite(declared) && declared > cap) throw new PayloadTooLarge(cap);
-  if (!req.body) return "";
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > cap) {
-      await reader.cancel().catch(() => undefined);
-      throw new PayloadTooLarge(cap);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
+  const text = await readStreamCapped(req.body, cap);
+  if (text === null) throw new PayloadTooLarge(cap);
+  return text;
 }
 
 type RouteInput<S extends RouteSpec> = {
