@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { PageShell } from "@/components/PageShell";
 import { FieldsForm } from "@/components/forms/FieldsForm";
@@ -8,6 +8,7 @@ import { definePage } from "@/lib/http/wrappers";
 import { paths } from "@/lib/http/paths";
 import { organisationsWithFigures } from "@/lib/operator/organisations";
 import { danishTime, todayInDenmark } from "@/lib/time";
+import { formatLongDate } from "@/lib/text/dates";
 import { resumeOrganisationAction, suspendOrganisationAction } from "../../actions";
 
 /** One organisation for the operator: its figures and status; suspend it (with a reason) or resume it. */
@@ -15,6 +16,7 @@ export default definePage(
   { kind: "operator", name: "operatorOrganisation", params: z.object({ slug: z.string().min(1).max(60) }), query: z.object({ oprettet: z.string().optional(), lukket: z.string().optional(), aabnet: z.string().optional() }) },
   async (ctx, { params, query }) => {
     const t = await getTranslations("operatorAdmin");
+    const locale = await getLocale();
     const org = (await organisationsWithFigures(ctx)).find((o) => o.slug === params.slug) ?? notFound();
     const notice = query.oprettet ? t("created") : query.lukket ? t("suspendedNow") : query.aabnet ? t("resumedNow") : null;
     return (
@@ -35,7 +37,7 @@ export default definePage(
           </dd>
           <dt className="font-semibold">{t("status")}</dt>
           <dd data-testid="organisation-status">
-            {org.suspendedAt ? t("suspendedSince", { date: todayInDenmark(org.suspendedAt), time: danishTime(org.suspendedAt), reason: org.suspendedReason ?? "" }) : t("active")}
+            {org.suspendedAt ? t("suspendedSince", { date: formatLongDate(todayInDenmark(org.suspendedAt), locale), time: danishTime(org.suspendedAt), reason: org.suspendedReason ?? "" }) : t("active")}
           </dd>
           <dt className="font-semibold">{t("tenancies")}</dt>
           <dd>{org.tenancies}</dd>
