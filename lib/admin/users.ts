@@ -13,12 +13,12 @@
  *
  * The last "Manage users" rule: a change that would leave the organisation without an active,
  * enrolled person holding MANAGE_USERS is refused ("last-manager"). The count is taken inside the
- * transaction, which runs SERIALIZABLE: two administrators demoting each other at the same moment
- * cannot both see "one other manager left" — PostgreSQL aborts one of them, which is retried and
- * then sees the other's change (the embedded database serialises transactions anyway).
+ * transaction after it has locked the organisation's manager rows (withManagersLocked): two
+ * administrators demoting each other at the same moment run one after the other, and the second
+ * sees the first's change (the embedded database serialises transactions anyway).
  */
 import "server-only";
-import type { OrgDb, OrgTx, Prisma } from "@/lib/db/scoped";
+import type { OrgDb, OrgTx } from "@/lib/db/scoped";
 import { endAuthSessionsOf, platformClient } from "@/lib/db/platform";
 import { writeAudit } from "@/lib/audit/write";
 import type { Actor, RequestMeta } from "@/lib/audit/events";
@@ -121,23 +121,19 @@ async function otherManagers(tx: OrgTx, userId: string): Promise<number> {
   });
 }
 
-function isSerializationFailure(e: unknown): boolean {
-  // Prisma's engine: P2034; adapter-pg: a DriverAdapterError "TransactionWriteConflict" (SQLSTATE 40001).
-  const o = e as { code?: unknown; message?: unknown; meta?: { code?: unknown }; cause?: { kind?: unknown; originalCode?: unknown } } | null;
-  if (!o || typeof o !== "object") return false;
-  if (o.code === "P2034" || o.code === "40001" || o.meta?.code === "40001" || o.cause?.kind === "TransactionWriteConflict" || o.cause?.originalCode === "40001") return true;
-  return typeof o.message === "string" && /could not serialize|40001|TransactionWriteConflict|write conflict|deadlock/i.test(o.message);
-}
-
-/** A SERIALIZABLE transaction, retried (up to 5 times) when PostgreSQL aborts it for a concurrent one. */
-async function serializable<T>(db: OrgDb, fn: (tx: OrgTx) => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await db.$transaction(fn, { isolationLevel: "Serializable" as Prisma.TransactionIsolationLevel });
-    } catch (e) {
-      if (attempt >= 5 || !isSerializationFailure(e)) throw e;
-    }
-  }
+/**
+ * A transaction that first locks the organisation's "Manage users" rows (a no-op update of each), so
+ * two changes that could each remove the last manager run one after the other: the second waits for
+ * the first's commit, then (READ COMMITTED, every statement sees what is committed) counts again and
+ * is refused. Both take the locks by the same statement, in the same order, so they cannot deadlock.
+ * Not SERIALIZABLE: a serialization failure at COMMIT left adapter-pg's pooled connection checked
+ * out (the PostgreSQL lane's pool never drained), so each conflict would have leaked a connection.
+ */
+async function withManagersLocked<T>(db: OrgDb, fn: (tx: OrgTx) => Promise<T>): Promise<T> {
+  return db.$transaction(async (tx) => {
+    await tx.user.updateMany({ where: { roles: { has: MANAGE_ROLE } }, data: { sessionVersion: { increment: 0 } } });
+    return fn(tx);
+  });
 }
 
 async function endSessions(userId: string, now: Date): Promise<void> {
@@ -159,7 +155,7 @@ export async function setStaffRoles(db: OrgDb, a: ChangeArgs & { roles: readonly
   const now = a.now ?? new Date();
   const roles = ROLES.filter((r) => a.roles.includes(r));
   if (roles.length === 0 || a.roles.some((r) => !isRole(r))) throw new Error("setStaffRoles: roles must be known and at least one");
-  const r = await serializable(db, async (tx): Promise<UserChangeResult> => {
+  const r = await withManagersLocked(db, async (tx): Promise<UserChangeResult> => {
     const u = await loadForChange(tx, a.userId);
     const self = isSelf(a.actor, u.id);
     if (u.automation) return { ok: false, reason: "automation", self };
@@ -177,7 +173,7 @@ export async function setStaffRoles(db: OrgDb, a: ChangeArgs & { roles: readonly
 /** Disables (ends every session; the user cannot sign in, an open invitation stops working) or enables a person. */
 export async function setStaffActive(db: OrgDb, a: ChangeArgs & { active: boolean }): Promise<UserChangeResult> {
   const now = a.now ?? new Date();
-  const r = await serializable(db, async (tx): Promise<UserChangeResult> => {
+  const r = await withManagersLocked(db, async (tx): Promise<UserChangeResult> => {
     const u = await loadForChange(tx, a.userId);
     const self = isSelf(a.actor, u.id);
     if (u.automation) return { ok: false, reason: "automation", self };
@@ -198,7 +194,7 @@ export async function setStaffActive(db: OrgDb, a: ChangeArgs & { active: boolea
  */
 export async function resetStaffTotp(db: OrgDb, a: ChangeArgs & { baseUrl?: string }): Promise<UserChangeResult> {
   const now = a.now ?? new Date();
-  const r = await serializable(db, async (tx): Promise<UserChangeResult> => {
+  const r = await withManagersLocked(db, async (tx): Promise<UserChangeResult> => {
     const u = await loadForChange(tx, a.userId);
     const self = isSelf(a.actor, u.id);
     if (u.automation) return { ok: false, reason: "automation", self };
