@@ -8,6 +8,10 @@ import type { Permission } from "@/lib/auth/permissions";
 
 export const ADMIN_SECTIONS = [
   { key: "home", segment: "", permission: "admin.view" },
+  { key: "notices", segment: "opsigelser", permission: "notices.read" },
+  { key: "todos", segment: "opgaver", permission: "todos.read" },
+  { key: "missingData", segment: "manglende-data", permission: "reports.read" },
+  { key: "jobs", segment: "job", permission: "notices.read" },
   { key: "codes", segment: "koder", permission: "codes.read" },
   { key: "settings", segment: "indstillinger", permission: "settings.read" },
   { key: "tenancies", segment: "lejemaal", permission: "tenancies.read" },

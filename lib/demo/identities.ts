@@ -37,6 +37,7 @@ export const demoIdentities = [
   { username: "vibeke", sub: "9a1f0c1e-0000-4000-8000-000000001101", name: "Vibeke Winther", email: "vibeke.winther@example.dk", cpr: "0707701101" },
   { username: "svend", sub: "9a1f0c1e-0000-4000-8000-000000000019", name: "Svend Tekst", email: "svend.tekst@example.dk", cpr: "1212881252" },
   // Not a tenant in the demo data: the import e2e test (tests/e2e/admin-import.spec.ts) imports a tenancy for her.
+  { username: "tage", sub: "9a1f0c1e-0000-4000-8000-000000000121", name: "Tage Thomsen", email: "tage.thomsen@example.dk", cpr: "2302841254" },
   { username: "ida", sub: "9a1f0c1e-0000-4000-8000-000000000120", name: "Ida Import", email: "ida.import@example.dk", cpr: "1406871253" },
   { username: "ukendt", sub: "9a1f0c1e-0000-4000-8000-000000000099", name: "Ulla Ukendt", email: "ulla.ukendt@example.dk", cpr: "0101011111" },
 ] as const satisfies readonly DemoIdentity[];

@@ -8,13 +8,14 @@ import type { Db } from "@/lib/db/client";
 import { createOperator, createOrganisation, operatorByEmail, organisationBySlug } from "@/lib/db/platform";
 import { orgDb, type OrgTx } from "@/lib/db/scoped";
 import { cprHash, encryptSecret, hashPassword } from "@/lib/crypto";
-import { organisationSettingsSchema } from "@/lib/organisation/settings";
+import { organisationSettingsSchema, readSettings } from "@/lib/organisation/settings";
 import type { NoticeRule } from "@/lib/rules";
 import { addDays } from "@/lib/rules/calendar";
 import { writeAudit } from "@/lib/audit/write";
 import { SYSTEM_ACTOR } from "@/lib/audit/events";
 import { demoIdentity, demoOidcClients, type DemoUsername } from "./identities";
 import { DEMO_PASSWORD, demoOperator, demoStaff } from "./staff";
+import { seedCaseworkDemo } from "./casework";
 
 /** English texts (codeTextEn / tagTextEn) on some codes only, so that the demo shows both the English text and the Danish fallback. */
 type KodeSeed = { value: string; codeText: string; codeTextEn?: string; tagText?: string; tagTextEn?: string; rule?: NoticeRule };
@@ -215,6 +216,7 @@ export const DEMO_CASES: Record<string, string> = {
   poul: "one tenant, 3 måneder til den 1. — may give notice",
   rikke: "one tenant, NemKonto on file — may give notice (the wizard by keyboard alone)",
   vibeke: "one tenant, 3 måneder til den 1. — may give notice (the staff code-table scenario: a new reason shows in her wizard)",
+  tage: "notice already given (lib/demo/casework.ts): staff cancel it with a reason, then he may give notice again",
   lars: "tenant of the second organisation (solbakken)",
   svend: "one tenant, 3 måneder til den 1. — may give notice (sees the organisation's own wizard texts, tests/e2e/admin-texts.spec.ts)",
 };
@@ -368,6 +370,27 @@ export async function seedDemo(opts: { db: Db; today: string; idpIssuer: string 
     const lm = await lease(tx, codes, { ejendomId: ejendom.id, nr: 100, address1: "Havnegade 17, 1. th", boligtype: "FAM" });
     await tenancy(tx, codes, { lejemaalId: lm, nr: 2, moveIn: "2021-05-01", tenant1: svend });
   });
+
+  // Casework (lib/demo/casework.ts): notices already given, through the real submission, and a tenancy missing data.
+  await orgDb(nordhavn.id, db).$transaction(
+    async (tx) => {
+      const codes: Codes = {};
+      for (const k of await tx.kode.findMany()) codes[`${k.type}:${k.value}`] = k.id;
+      const ejendom = await tx.ejendom.findFirstOrThrow({ where: { nr: 1 } });
+      let nr = 200;
+      await seedCaseworkDemo(
+        tx,
+        {
+          person: (p) => person(tx, p as Parameters<typeof person>[1]),
+          lease: (address1) => lease(tx, codes, { ejendomId: ejendom.id, nr: ++nr, address1, boligtype: "FAM" }),
+          tenancy: (t) => tenancy(tx, codes, { ...t, nr: 2, moveIn: "2020-06-01" }),
+        },
+        new Date(`${today}T10:00:00Z`),
+        readSettings(nordhavn.settings),
+      );
+    },
+    { timeout: 60_000 },
+  );
 
   if (!(await operatorByEmail(db, demoOperator.email))) {
     await createOperator(db, {

@@ -20,6 +20,11 @@ export const demoStaff: DemoStaff[] = [
   { organisationSlug: "nordhavn", email: "import@nordhavn.example", name: "Ida Import", roles: ["CASEWORKER"], totpSecret: "NORDHAVNIMPORTDEMOAAAAAAAAAAAAAA" },
   { organisationSlug: "nordhavn", email: "tekster@nordhavn.example", name: "Tina Tekst", roles: ["CASEWORKER"], totpSecret: "NORDHAVNTEKSTERDEMOAAAAAAAAAAAAA" },
   { organisationSlug: "nordhavn", email: "tastatur@nordhavn.example", name: "Tage Tastatur", roles: ["CASEWORKER"], totpSecret: "NORDHAVNTASTATURDEMOAAAAAAAAAAAA" },
+  // Casework e2e scenarios, one caseworker each (a TOTP step is single-use, so parallel specs must not share an account).
+  { organisationSlug: "nordhavn", email: "indbakke@nordhavn.example", name: "Ivan Indbakke", roles: ["CASEWORKER"], totpSecret: "NORDHAVNINDBAKKEDEMOAAAAAAAAAAAA" },
+  { organisationSlug: "nordhavn", email: "sag@nordhavn.example", name: "Sara Sag", roles: ["CASEWORKER"], totpSecret: "NORDHAVNSAGDEMOAAAAAAAAAAAAAAAAA" },
+  { organisationSlug: "nordhavn", email: "opgave@nordhavn.example", name: "Otto Opgave", roles: ["CASEWORKER"], totpSecret: "NORDHAVNOPGAVEDEMOAAAAAAAAAAAAAA" },
+  { organisationSlug: "nordhavn", email: "rapport@nordhavn.example", name: "Rasmus Rapport", roles: ["CASEWORKER"], totpSecret: "NORDHAVNRAPPORTDEMOAAAAAAAAAAAAA" },
   { organisationSlug: "solbakken", email: "admin@solbakken.example", name: "Bo Solbakken", roles: ["MANAGE_USERS", "CASEWORKER"], totpSecret: "SOLBAKKENADMINDEMOAAAAAAAAAAAAAA" },
 ];
 

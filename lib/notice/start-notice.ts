@@ -3,6 +3,7 @@ import type { OrgDb } from "@/lib/db/scoped";
 import { writeAudit } from "@/lib/audit/write";
 import type { Actor, RequestMeta } from "@/lib/audit/events";
 import { NotFound } from "@/lib/http/errors";
+import { noticeIndexFields } from "@/lib/casework/notice-index";
 import { createNoticeForTenant, listNoticesForTenant, tenancyForTenant } from "@/lib/tenancy/access";
 import { tenancyOverview } from "@/lib/tenancy/overview";
 import type { TileReason } from "@/lib/rules";
@@ -54,7 +55,7 @@ async function attempt({ db, personId, lejerId, actor, meta, now = new Date() }:
     if (!tile) throw new NotFound("tenancy"); // a sub-lease: notice is given on the main lease
     // A notice already given (submitted or confirmed) is "already-terminated" until staff cancel it.
     if (!tile.canStart) return { refused: tile.reasons };
-    const created = await createNoticeForTenant(tx, personId, tenancy.id, { status: "DRAFT", answers: {}, version: 0 });
+    const created = await createNoticeForTenant(tx, personId, tenancy.id, { status: "DRAFT", answers: {}, version: 0, ...(await noticeIndexFields(tx, tenancy.id)) });
     if (!created) throw new NotFound("tenancy");
     await writeAudit(tx, { type: "NOTICE_STARTED", actor, entityType: "Opsigelse", entityId: created.id, after: { lejerId: tenancy.id }, meta });
     const row = await tx.opsigelse.findFirstOrThrow({ where: { id: created.id }, select: DRAFT_SELECT });

@@ -10,6 +10,7 @@
 import "server-only";
 import type { OrgTx } from "@/lib/db/scoped";
 import { writeAudit } from "@/lib/audit/write";
+import { noticeIndexFields } from "@/lib/casework/notice-index";
 import type { Actor, RequestMeta } from "@/lib/audit/events";
 import type { OrganisationSettings } from "@/lib/organisation/settings";
 import { toJsonValue } from "@/lib/json";
@@ -65,6 +66,7 @@ export async function submitNotice(
   const people = state.content.people;
   const content = signedContent({ notice, tenancy, people, dates, inspectionDate: moveOut.inspectionDate ?? "" });
   const hash = contentHash(content);
+  const reasonValue = (await tx.kode.findFirst({ where: { id: moveOut.reasonCodeId, type: "OPSIGELSESAARSAG" }, select: { value: true } }))?.value;
   const { count } = await tx.opsigelse.updateMany({
     where: { id: notice.id, status: { in: ["DRAFT", "AWAITING_SIGNATURES"] } },
     data: {
@@ -82,6 +84,8 @@ export async function submitNotice(
       submittedContent: toJsonValue(content) ?? {},
       contentHash: hash,
       idempotencyKey: `${notice.id}:${hash}`,
+      reasonValue: reasonValue ?? null,
+      ...(await noticeIndexFields(tx, tenancy.id)),
     },
   });
   if (count === 0) return { kind: "submitted", noticeId: notice.id, already: true };

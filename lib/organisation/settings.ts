@@ -6,6 +6,7 @@ import { z } from "zod";
 import { RuleError } from "@/lib/rules";
 import { validateFormula } from "@/lib/rules/formula";
 import { parseRelettingRule } from "@/lib/rules/reletting";
+import { parseDateFormula } from "@/lib/rules/date-formula";
 
 const monthDay = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, "Use MM-DD, e.g. 06-05");
 
@@ -13,6 +14,51 @@ const formula = z.string().max(500).superRefine((value, ctx) => {
   const r = validateFormula(value);
   if (!r.ok) ctx.addIssue({ code: "custom", message: `${r.message} (position ${r.position})` });
 });
+
+/** A reminder date formula (addDateFormula, spec/rules.md): blank = no reminder. */
+const dateFormula = z.string().max(50).superRefine((value, ctx) => {
+  try {
+    parseDateFormula(value);
+  } catch (e) {
+    ctx.addIssue({ code: "custom", message: e instanceof RuleError ? e.message : "Invalid date formula" });
+  }
+});
+
+export const MOVE_OUT_PHASES = ["NOTICE_RECEIVED", "INSPECTION", "SETTLEMENT", "FINISHED"] as const;
+export type MoveOutPhaseKey = (typeof MOVE_OUT_PHASES)[number];
+
+/** The sources a reminder (erindring) can be computed from: the day the case was paused, or one of the case's dates. */
+export const REMINDER_DATE_SOURCES = ["inspectionDeadline", "agreedInspection", "viewing", "settlementPayment", "settlementSent"] as const;
+export type ReminderDateSource = (typeof REMINDER_DATE_SOURCES)[number];
+
+/** The move-out case (fraflytningsguide): the guide's "Vis faser", "Erindringer" and "Minimering af faser". */
+export const caseworkSettingsSchema = z.object({
+  /** Which phases the case shows (the guide's "Vis faser"), in this order. */
+  phases: z.array(z.enum(MOVE_OUT_PHASES)).min(1).default([...MOVE_OUT_PHASES]),
+  /** "Undertryk faser hvis ingen data": a phase with nothing in it yet is not shown. */
+  suppressEmptyPhases: z.boolean().default(true),
+  /** "Dan erindring når guiden pauses", with "Datoformel for erindringsdato". */
+  reminderOnPause: z.boolean().default(true),
+  pauseReminderFormula: dateFormula.default("8 dage"),
+  /** "Erindringskategori". */
+  reminderCategory: z.string().trim().min(1).max(100).default("Fraflytning"),
+  /** "Dan erindring for synsfrist / aftalt synsdato / besigtigelsesdato / flytteopgørelse betalingsdato / fremsendt": blank = none. */
+  reminderFormulas: z
+    .object({
+      inspectionDeadline: dateFormula.default(""),
+      agreedInspection: dateFormula.default(""),
+      viewing: dateFormula.default(""),
+      settlementPayment: dateFormula.default(""),
+      settlementSent: dateFormula.default(""),
+    })
+    .default({ inspectionDeadline: "", agreedInspection: "", viewing: "", settlementPayment: "", settlementSent: "" }),
+  /** "Skal åbne erindringer lukkes når guiden afsluttes?" (default no). */
+  closeRemindersOnFinish: z.boolean().default(false),
+  /** The daily e-mail to caseworkers listing the reminders due. */
+  dailyReminderMail: z.boolean().default(true),
+});
+export type CaseworkSettings = z.infer<typeof caseworkSettingsSchema>;
+export const DEFAULT_CASEWORK_SETTINGS: CaseworkSettings = caseworkSettingsSchema.parse({});
 
 const relettingRule = z.string().max(100).superRefine((value, ctx) => {
   try {
@@ -122,6 +168,8 @@ export const organisationSettingsSchema = z.object({
   privacyNotice: legalPageSchema.default({ url: null, text: null }),
   accessibilityStatement: legalPageSchema.default({ url: null, text: null }),
   /** The organisation's own wizard headings and help texts (lib/organisation/texts.ts: the allowed keys, where they apply). */
+  /** The move-out case: phases and reminders (lib/casework). */
+  casework: caseworkSettingsSchema.default(DEFAULT_CASEWORK_SETTINGS),
   texts: z.record(z.string(), z.object({ da: z.string().trim().min(1).max(1000), en: z.string().trim().min(1).max(1000).optional() })).default({}),
 });
 
