@@ -124,6 +124,17 @@ export const AUDIT_EVENT_DEFS = {
   }),
   /** The tenant gave or withdrew the NemKonto consent ("Mine indstillinger"). */
   TENANT_NEMKONTO_CONSENT_CHANGED: event("Person", { before: z.object({ consent: z.boolean() }).strict(), after: z.object({ consent: z.boolean() }).strict() }),
+  /** Staff retried a failed job (lib/jobs/retry.ts): which job; never its payload or error. */
+  JOB_RETRIED: event("Job", { after: z.object({ name: z.string(), key: z.string(), attempts: z.number().int() }).strict() }),
+
+  // ---- casework: inbox (lib/casework/inbox*.ts, cancel-notice.ts)
+
+  // ---- casework: move-out case and reminders (lib/casework/move-out-case.ts, reminders.ts)
+
+  // ---- casework: to-dos (lib/todos)
+
+  // ---- casework: reports and dashboard (lib/casework/missing-data.ts, dashboard.ts)
+
 } as const;
 
 type Defs = typeof AUDIT_EVENT_DEFS;

@@ -25,10 +25,3 @@ export async function countJobsByStatus(db: OrgDb | OrgTx): Promise<Record<"pend
   for (const g of groups) out[g.status] = g._count._all;
   return out;
 }
-
-/** Staff retry a failed job: it becomes due now with a fresh set of attempts. False if it is not failed. */
-export async function retryFailedJob(db: OrgDb | OrgTx, id: string, now: Date): Promise<boolean> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return false;
-  const { count } = await db.job.updateMany({ where: { id, status: "failed" }, data: { status: "pending", attempts: 0, runAt: now, finishedAt: null } });
-  return count === 1;
-}

@@ -13,7 +13,8 @@ import { SYSTEM_ACTOR } from "@/lib/audit/events";
 import { organisationSettingsSchema } from "@/lib/organisation/settings";
 import { backoffMs, defineJob, JobRegistry, PermanentJobError } from "@/lib/jobs/define";
 import { enqueue } from "@/lib/jobs/enqueue";
-import { listFailedJobs, retryFailedJob } from "@/lib/jobs/failed";
+import { listFailedJobs } from "@/lib/jobs/failed";
+import { retryJob } from "@/lib/jobs/retry";
 import { defineSchedule, every } from "@/lib/jobs/schedule";
 import { createWorker, type WorkerOptions } from "@/lib/jobs/worker";
 import type { MailTransport } from "@/lib/mail/mail";
@@ -200,10 +201,12 @@ describe(`durable jobs (${testDbLane()} lane)`, () => {
     expect(listed).toEqual([{ id: row.id, name: "test-count", key: "doomed", attempts: 4, createdAt: row.createdAt, failedAt: row.finishedAt }]);
     expect(JSON.stringify(listed)).not.toContain("secret");
     expect(await listFailedJobs(orgB)).toEqual([]);
-    expect(await retryFailedJob(orgB, row.id, c.now())).toBe(false); // another organisation's job
+    expect(await retryJob(orgB, { jobId: row.id, actor: SYSTEM_ACTOR, now: c.now() })).toEqual({ kind: "not-found" }); // another organisation's job
 
     plan = () => undefined;
-    expect(await retryFailedJob(orgA, row.id, c.now())).toBe(true);
+    expect(await retryJob(orgA, { jobId: row.id, actor: SYSTEM_ACTOR, now: c.now() })).toEqual({ kind: "retried", jobId: row.id });
+    expect(await retryJob(orgA, { jobId: row.id, actor: SYSTEM_ACTOR, now: c.now() })).toEqual({ kind: "not-failed" });
+    expect(await orgA.auditLog.count({ where: { type: "JOB_RETRIED", entityId: row.id } })).toBe(1);
     expect((await w.tick()).jobs.map((j) => j.outcome)).toEqual(["done"]);
     expect(await listFailedJobs(orgA)).toEqual([]);
   });
