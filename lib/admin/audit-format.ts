@@ -51,21 +51,3 @@ export function danishDayStart(iso: string): Date {
   return new Date(new TZDate(y, m - 1, d, DANISH_TZ).getTime());
 }
 
-/**
- * One CSV cell for Danish Excel (`;`-separated): a text starting with = + - @ (or a tab / carriage
- * return) gets a leading ' so a spreadsheet does not run it as a formula; a cell with ; " or a line
- * break is quoted, its quotes doubled.
- */
-export function csvCell(value: unknown): string {
-  let s = value === null || value === undefined ? "" : typeof value === "string" ? value : typeof value === "object" ? JSON.stringify(value) : String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[;"\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** A CSV line (CRLF-terminated) of cells. */
-export function csvLine(cells: unknown[]): string {
-  return `${cells.map(csvCell).join(";")}\r\n`;
-}
-
-/** The byte-order mark Excel needs to read UTF-8. */
-export const CSV_BOM = "\uFEFF";

@@ -7,7 +7,8 @@ import "server-only";
 import { z } from "zod";
 import type { OrgDb, Prisma } from "@/lib/db/scoped";
 import { isRealIsoDate } from "./tenancies";
-import { auditDiff, CSV_BOM, csvLine, danishDateTime, danishDayStart, type DiffRow } from "./audit-format";
+import { auditDiff, danishDateTime, danishDayStart, type DiffRow } from "./audit-format";
+import { csvStream } from "@/lib/text/csv";
 
 export const AUDIT_PAGE_SIZE = 50;
 export const AUDIT_TRAIL_LIMIT = 50;
@@ -123,34 +124,13 @@ export const AUDIT_CSV_HEADER = ["Tidspunkt (dansk tid)", "Hændelse", "Hændels
  * `label` turns an event code into its Danish text.
  */
 export function auditCsvStream(db: OrgDb, filter: AuditFilter, label: (type: string) => string, batch = 500): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
   const where = auditWhere(filter);
-  let cursor: { createdAt: Date; id: string } | null = null;
-  let started = false;
-  let done = false;
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (!started) {
-        started = true;
-        controller.enqueue(encoder.encode(CSV_BOM + csvLine(AUDIT_CSV_HEADER)));
-        return;
-      }
-      if (done) {
-        controller.close();
-        return;
-      }
+  return csvStream<ReturnType<typeof toRow>, { createdAt: Date; id: string }>({
+    header: AUDIT_CSV_HEADER,
+    page: async (cursor) => {
       const found = await db.auditLog.findMany({ where: { AND: [where, afterCursor(cursor)] }, orderBy: ORDER, take: batch, select: SELECT });
-      if (found.length < batch) done = true;
-      if (found.length === 0) {
-        controller.close();
-        return;
-      }
-      cursor = found[found.length - 1]!;
-      const text = found
-        .map(toRow)
-        .map((r) => csvLine([danishDateTime(r.createdAt), label(r.type), r.type, r.actorLabel, r.actorType, r.entityType, r.entityId, r.diff.map((d) => `${d.key}: ${d.before} → ${d.after}`).join(", ")]))
-        .join("");
-      controller.enqueue(encoder.encode(text));
+      return { rows: found.map(toRow), next: found.length < batch ? null : found[found.length - 1]! };
     },
+    line: (r) => [danishDateTime(r.createdAt), label(r.type), r.type, r.actorLabel, r.actorType, r.entityType, r.entityId, r.diff.map((d) => `${d.key}: ${d.before} → ${d.after}`).join(", ")],
   });
 }

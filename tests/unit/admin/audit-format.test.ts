@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { auditDiff, csvCell, csvLine, danishDateTime, danishDayStart, diffValue } from "@/lib/admin/audit-format";
+import { auditDiff, danishDateTime, danishDayStart, diffValue } from "@/lib/admin/audit-format";
+import { csvCell, csvLine } from "@/lib/text/csv";
 import { eventLabel } from "@/lib/admin/audit-labels";
 import { isRealIsoDate } from "@/lib/admin/tenancies";
 
