@@ -110,14 +110,18 @@ export function verificationCode(noticeId: string, contentHash: string): string 
 /**
  * The token of a signing link: 32 bytes, HMAC-SHA256 under a key derived from DATA_KEY over the
  * link's random id (a v4 UUID made by the caller), base64url. Deriving it (instead of storing it)
- * lets a reminder repeat the same link; the database holds only `signingLinkTokenHash(token)`, and
+ * lets a reminder repeat the same link; the database holds only `tokenHash(token)`, and
  * neither a database copy without DATA_KEY nor the id alone yields a token.
  */
 export function signingLinkToken(linkId: string): string {
   return createHmac("sha256", derive("signing-link-v1")).update(linkId).digest("base64url");
 }
 
-/** SHA-256 (hex) of a signing link's token: what SigningLink.tokenHash stores. */
-export function signingLinkTokenHash(token: string): string {
+/**
+ * SHA-256 (hex) of a bearer secret — a signing link's token, an invitation token, a session id:
+ * the only form the database stores (SigningLink.tokenHash, UserInvite.tokenHash, AuthSession.id).
+ * The secrets are 32 random (or HMAC-derived) bytes, so a fast hash suffices; no salt is needed.
+ */
+export function tokenHash(token: string): string {
   return createHash("sha256").update(token, "utf8").digest("hex");
 }

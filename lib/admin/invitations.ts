@@ -22,7 +22,7 @@
  * (lib/operator); its signature is kept stable for that.
  */
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { createTranslator } from "use-intl/core";
 import da from "@/messages/da.json";
@@ -30,7 +30,7 @@ import type { OrgDb, OrgTx } from "@/lib/db/scoped";
 import { writeAudit } from "@/lib/audit/write";
 import type { Actor, RequestMeta } from "@/lib/audit/events";
 import { ROLES } from "@/lib/auth/permissions";
-import { decryptSecret, encryptSecret, hashPassword } from "@/lib/crypto";
+import { decryptSecret, encryptSecret, hashPassword, tokenHash } from "@/lib/crypto";
 import { matchTotpStep, newTotpSecret } from "@/lib/auth/totp";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { sendMailJob } from "@/lib/jobs/send-mail";
@@ -46,11 +46,6 @@ export type InvitePurpose = (typeof INVITE_PURPOSES)[number];
 /** A new invitation token: 32 random bytes, base64url (43 characters). */
 export function newInviteToken(): string {
   return randomBytes(32).toString("base64url");
-}
-
-/** SHA-256 (hex) of a token: the only form UserInvite stores. */
-export function inviteTokenHash(token: string): string {
-  return createHash("sha256").update(token, "utf8").digest("hex");
 }
 
 /** What an invitation token looks like; anything else is refused without a database look-up. */
@@ -125,7 +120,7 @@ export async function issueInvite(
       organisationId: tx.organisationId,
       userId: a.user.id,
       purpose: a.purpose,
-      tokenHash: inviteTokenHash(token),
+      tokenHash: tokenHash(token),
       pendingTotpEnc: encryptSecret(newTotpSecret()),
       expiresAt,
       createdById: a.actor.type === "STAFF" && isUuid(a.actor.id) ? a.actor.id : null,
@@ -235,7 +230,7 @@ export type InviteResolution = { ok: true; invite: LiveInvite } | { ok: false; r
  */
 export async function resolveInvite(tx: OrgTx, token: string, now = new Date()): Promise<InviteResolution> {
   if (!INVITE_TOKEN_RE.test(token)) return { ok: false, reason: "unknown" };
-  const row = await tx.userInvite.findUnique({ where: { tokenHash: inviteTokenHash(token) }, include: { user: true } });
+  const row = await tx.userInvite.findUnique({ where: { tokenHash: tokenHash(token) }, include: { user: true } });
   if (!row || row.cancelledAt || !row.user.active || row.user.automation || row.user.pausedAt) return { ok: false, reason: "unknown" };
   if (row.usedAt) return { ok: false, reason: "used" };
   if (row.expiresAt.getTime() <= now.getTime() || !row.pendingTotpEnc) return { ok: false, reason: "expired" };

@@ -9,7 +9,7 @@
  * (AES-256-GCM, lib/crypto) for RP-initiated logout.
  */
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import {
   authSessionById,
   createAuthSession,
@@ -18,12 +18,8 @@ import {
   sweepAuthSessions,
   type AuthSessionRow,
 } from "@/lib/db/platform";
-import { decryptSecret, encryptSecret } from "@/lib/crypto";
+import { decryptSecret, encryptSecret, tokenHash } from "@/lib/crypto";
 import { SESSION_TTL, type AppSession, type SessionKind } from "./types";
-
-export function hashSessionId(sid: string): string {
-  return createHash("sha256").update(sid, "utf8").digest("hex");
-}
 
 /** Opens a session row and returns the id to carry in the cookie. Sweeps expired rows on the way. */
 export async function openSession(input: {
@@ -38,7 +34,7 @@ export async function openSession(input: {
   const expiresAt = new Date(now.getTime() + SESSION_TTL[input.kind] * 1000);
   const db = platformClient();
   await createAuthSession(db, {
-    id: hashSessionId(sid),
+    id: tokenHash(sid),
     kind: input.kind,
     subjectId: input.subjectId,
     orgSlug: input.orgSlug ?? null,
@@ -57,7 +53,7 @@ export function sessionRowIsLive(row: AuthSessionRow | null, app: Pick<AppSessio
 
 export async function isSessionLive(app: Pick<AppSession, "kind" | "uid" | "sid">, now = new Date()): Promise<boolean> {
   if (!app.sid) return false;
-  return sessionRowIsLive(await authSessionById(platformClient(), hashSessionId(app.sid)), app, now);
+  return sessionRowIsLive(await authSessionById(platformClient(), tokenHash(app.sid)), app, now);
 }
 
 /**
@@ -68,7 +64,7 @@ export async function isSessionLive(app: Pick<AppSession, "kind" | "uid" | "sid"
  */
 export async function closeSession(sid: string | undefined, now = new Date()): Promise<{ ended: boolean; idToken: string | null }> {
   if (!sid) return { ended: false, idToken: null };
-  const row = await endAuthSession(platformClient(), hashSessionId(sid), now);
+  const row = await endAuthSession(platformClient(), tokenHash(sid), now);
   if (!row) return { ended: false, idToken: null };
   let idToken: string | null = null;
   if (row.idTokenEnc && row.endedNow) {

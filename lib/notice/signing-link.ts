@@ -20,7 +20,7 @@ import da from "@/messages/da.json";
 import type { OrgDb, OrgTx } from "@/lib/db/scoped";
 import { writeAudit } from "@/lib/audit/write";
 import { SYSTEM_ACTOR, type Actor, type RequestMeta } from "@/lib/audit/events";
-import { signingLinkToken, signingLinkTokenHash } from "@/lib/crypto";
+import { signingLinkToken, tokenHash } from "@/lib/crypto";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { sendMailJob } from "@/lib/jobs/send-mail";
 import { sendSmsJob } from "@/lib/jobs/send-sms";
@@ -157,7 +157,7 @@ export async function sendSigningLink({
         organisationId: tx.organisationId,
         opsigelseId: notice.id,
         signerRole: role,
-        tokenHash: signingLinkTokenHash(token),
+        tokenHash: tokenHash(token),
         email,
         mobile,
         createdByPersonId: personId,
@@ -267,7 +267,7 @@ const TOKEN_RE = /^[A-Za-z0-9_-]{43}$/;
  */
 export async function resolveSigningLink(tx: OrgTx, { token, now, settings }: { token: unknown; now: Date; settings: OrganisationSettings }): Promise<ResolvedLink> {
   if (typeof token !== "string" || !TOKEN_RE.test(token)) return { ok: false };
-  const link = await tx.signingLink.findFirst({ where: { tokenHash: signingLinkTokenHash(token), ...liveWhere(now) }, select: { id: true, opsigelseId: true, signerRole: true, expiresAt: true } });
+  const link = await tx.signingLink.findFirst({ where: { tokenHash: tokenHash(token), ...liveWhere(now) }, select: { id: true, opsigelseId: true, signerRole: true, expiresAt: true } });
   if (!link) return { ok: false };
   const state = await loadSigningState(tx, { noticeId: link.opsigelseId, now, settings });
   if (state.notice.status !== "DRAFT" && state.notice.status !== "AWAITING_SIGNATURES") return { ok: false };

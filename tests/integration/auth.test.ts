@@ -14,7 +14,8 @@ import { createPrismaClient, type Db } from "@/lib/db/client";
 import { staffSignIn, operatorSignIn, type SignInResult } from "@/lib/auth/credentials";
 import { currentTotp, totpStep } from "@/lib/auth/totp";
 import { SIGN_IN_THROTTLE, throttleDelaySeconds } from "@/lib/auth/throttle";
-import { closeSession, hashSessionId, isSessionLive, openSession } from "@/lib/auth/session-store";
+import { closeSession, isSessionLive, openSession } from "@/lib/auth/session-store";
+import { tokenHash } from "@/lib/crypto";
 import { safeRedirect, sanitizeCallbackInputs } from "@/lib/auth/redirect";
 import { authorizeWith } from "@/lib/auth/options";
 import { SignInError } from "@/lib/auth/errors";
@@ -307,7 +308,7 @@ describe("server-side sessions", () => {
     const { sid } = await openSession({ kind: "tenant", subjectId: s.uid, orgSlug: "nordhavn", idToken });
     const rows = await prisma.authSession.findMany();
     expect(rows).toHaveLength(1);
-    expect(rows[0]!.id).toBe(hashSessionId(sid));
+    expect(rows[0]!.id).toBe(tokenHash(sid));
     expect(rows[0]!.id).not.toContain(sid);
     expect(rows[0]!.idTokenEnc).toBeTruthy();
     expect(rows[0]!.idTokenEnc).not.toContain(idToken.split(".")[1]!);
@@ -321,8 +322,8 @@ describe("server-side sessions", () => {
     await closeSession(ended.sid);
     const live = await openSession({ kind: "operator", subjectId: s.uid });
     const ids = (await prisma.authSession.findMany({ select: { id: true } })).map((r) => r.id).sort();
-    expect(ids).toEqual([hashSessionId(ended.sid), hashSessionId(live.sid)].sort());
-    expect(ids).not.toContain(hashSessionId(expired.sid));
+    expect(ids).toEqual([tokenHash(ended.sid), tokenHash(live.sid)].sort());
+    expect(ids).not.toContain(tokenHash(expired.sid));
   });
 
   it("ends every session of one subject at once", async () => {
