@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { AdminShell } from "@/components/admin/AdminShell";
 import { AuditTrail } from "@/components/admin/AuditTrail";
@@ -13,6 +13,7 @@ import { adminHref } from "@/lib/admin/nav";
 import { noticeRuleOptions, tenancyDetail } from "@/lib/admin/tenancies";
 import { danishDateTime } from "@/lib/admin/audit-format";
 import { todayInDenmark } from "@/lib/time";
+import { formatLongDate } from "@/lib/text/dates";
 import { saveTenancyAction } from "../actions";
 
 export async function generateMetadata() {
@@ -35,6 +36,8 @@ export default definePage(
   },
   async (ctx, { params, query }) => {
     const t = await getTranslations("adminTenancies");
+    const locale = await getLocale();
+    const long = (iso: string | null | undefined) => (iso ? formatLongDate(iso, locale) : null);
     const today = todayInDenmark();
     const d = await tenancyDetail(ctx.db, params.lejerId, today);
     if (!d) throw new NotFound("tenancy");
@@ -79,7 +82,7 @@ export default definePage(
               <dt className="font-semibold">{t("detail.housingType")}</dt>
               <dd>{d.housingType ?? dash}</dd>
               <dt className="font-semibold">{t("detail.moveIn")}</dt>
-              <dd>{d.moveInDate}</dd>
+              <dd>{long(d.moveInDate)}</dd>
               <dt className="font-semibold">{t("detail.terminatedOn")}</dt>
               <dd>{d.terminatedOn ?? dash}</dd>
               {d.mainLease ? (
@@ -166,10 +169,10 @@ export default definePage(
                 <tr key={n.id} className={tbl.tr}>
                   <th scope="row" className={`${tbl.rowHeader} max-sm:font-semibold`}>{t(`noticeStatus.${n.status as "DRAFT"}`)}</th>
                   <LabelledCell label={t("detail.noticeDate")}>
-                    {n.noticeDate ?? dash}
+                    {long(n.noticeDate) ?? dash}
                   </LabelledCell>
                   <LabelledCell label={t("detail.vacatingDay")}>
-                    {n.vacatingDay ?? n.moveOutDate ?? dash}
+                    {long(n.vacatingDay ?? n.moveOutDate) ?? dash}
                   </LabelledCell>
                   <LabelledCell label={t("detail.submittedAt")}>
                     {n.submittedAt ? danishDateTime(n.submittedAt) : dash}
