@@ -13,12 +13,11 @@ vi.mock("@/lib/auth/session", () => ({ getAppSession: async () => current.sessio
 vi.mock("next/headers", () => ({ headers: async () => new Headers(), cookies: async () => ({ get: () => undefined }) }));
 
 const { createPrismaClient } = await import("@/lib/db/client");
-const { seedDemo } = await import("@/lib/demo/seed");
 const { organisationBySlug } = await import("@/lib/db/platform");
 const { orgDb } = await import("@/lib/db/scoped");
 const { consume, LIMITS } = await import("@/lib/security/rate-limit");
 const { GET } = await import("@/app/api/[organisation]/adresser/route");
-const { testDatabaseUrl } = await import("../support/db");
+const { demoDatabase } = await import("../support/db");
 
 process.env.DATA_KEY ??= "test-data-key-0123456789abcdefghijklmnopqrstuvwxyz";
 
@@ -28,9 +27,7 @@ let staff: AppSession;
 const now = () => Math.floor(Date.now() / 1000);
 
 beforeAll(async () => {
-  process.env.DATABASE_URL = testDatabaseUrl();
-  prisma = createPrismaClient(testDatabaseUrl());
-  await seedDemo({ db: prisma, today: "2026-11-25", idpIssuer: "http://localhost:4999" });
+  prisma = await demoDatabase();
   const org = (await organisationBySlug(prisma, "nordhavn"))!;
   const anna = await orgDb(org.id, prisma).person.findFirstOrThrow({ where: { name: "Anna Jensen" } });
   tenant = { kind: "tenant", uid: anna.id, name: anna.name, orgId: org.id, orgSlug: "nordhavn", authAt: now() };

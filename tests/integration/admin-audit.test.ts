@@ -15,13 +15,12 @@ vi.mock("@/lib/auth/session", async () => (await import("../support/action-harne
 vi.mock("next/headers", async () => (await import("../support/action-harness")).headersMock());
 
 const { createPrismaClient } = await import("@/lib/db/client");
-const { seedDemo } = await import("@/lib/demo/seed");
 const { organisationBySlug } = await import("@/lib/db/platform");
 const { orgDb } = await import("@/lib/db/scoped");
 const { writeAudit } = await import("@/lib/audit/write");
 const { listAudit, auditTrail, auditTypes, auditFilterSchema } = await import("@/lib/admin/audit-log");
 const { GET } = await import("@/app/api/[organisation]/admin/log/csv/route");
-const { testDatabaseUrl } = await import("../support/db");
+const { demoDatabase } = await import("../support/db");
 
 process.env.DATA_KEY ??= "test-data-key-0123456789abcdefghijklmnopqrstuvwxyz";
 
@@ -34,9 +33,7 @@ const otherEntity = randomUUID();
 const ROWS = 120;
 
 beforeAll(async () => {
-  process.env.DATABASE_URL = testDatabaseUrl();
-  prisma = createPrismaClient(testDatabaseUrl());
-  await seedDemo({ db: prisma, today: "2026-11-25", idpIssuer: "http://localhost:4999" });
+  prisma = await demoDatabase();
   org = (await organisationBySlug(prisma, "nordhavn"))!;
   other = (await organisationBySlug(prisma, "solbakken"))!;
   sessions.admin = await staffSession(prisma, "nordhavn", "admin@nordhavn.example");

@@ -15,12 +15,11 @@ vi.mock("@/lib/http/form-flash", async () => (await import("../support/action-ha
 vi.mock("next/navigation", async (orig) => (await import("../support/action-harness")).navigationMock(orig));
 
 const { createPrismaClient } = await import("@/lib/db/client");
-const { seedDemo } = await import("@/lib/demo/seed");
 const { organisationBySlug } = await import("@/lib/db/platform");
 const { orgDb } = await import("@/lib/db/scoped");
 const { saveBusinessSettingsAction } = await import("@/app/[organisation]/admin/indstillinger/actions");
 const { formValuesOfSettings, businessValuesOf } = await import("@/lib/admin/business-settings-form");
-const { testDatabaseUrl } = await import("../support/db");
+const { demoDatabase } = await import("../support/db");
 
 process.env.DATA_KEY ??= "test-data-key-0123456789abcdefghijklmnopqrstuvwxyz";
 
@@ -31,9 +30,7 @@ let originalSettings: unknown;
 const sessions: Record<"caseworker" | "reader" | "otherOrg", AppSession> = {} as never;
 
 beforeAll(async () => {
-  process.env.DATABASE_URL = testDatabaseUrl();
-  prisma = createPrismaClient(testDatabaseUrl());
-  await seedDemo({ db: prisma, today: "2026-11-25", idpIssuer: "http://localhost:4999" });
+  prisma = await demoDatabase();
   org = (await organisationBySlug(prisma, "nordhavn"))!;
   other = (await organisationBySlug(prisma, "solbakken"))!;
   originalSettings = (await prisma.organisation.findUniqueOrThrow({ where: { id: org.id } })).settings;

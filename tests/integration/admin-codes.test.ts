@@ -16,7 +16,6 @@ vi.mock("@/lib/http/form-flash", async () => (await import("../support/action-ha
 vi.mock("next/navigation", async (orig) => (await import("../support/action-harness")).navigationMock(orig));
 
 const { createPrismaClient } = await import("@/lib/db/client");
-const { seedDemo } = await import("@/lib/demo/seed");
 const { organisationBySlug } = await import("@/lib/db/platform");
 const { orgDb } = await import("@/lib/db/scoped");
 const actions = await import("@/app/[organisation]/admin/koder/actions");
@@ -24,7 +23,7 @@ const { updateCode, deleteCode, listCodes } = await import("@/lib/admin/codes");
 const { loadWizard } = await import("@/lib/notice/wizard");
 const { recordSignature } = await import("@/lib/notice/sign");
 const { signingWorld, identity, meta, tenant } = await import("../support/signing-world");
-const { testDatabaseUrl } = await import("../support/db");
+const { demoDatabase } = await import("../support/db");
 
 process.env.DATA_KEY ??= "test-data-key-0123456789abcdefghijklmnopqrstuvwxyz";
 
@@ -34,9 +33,7 @@ const sessions: Record<"caseworker" | "reader" | "otherOrg", AppSession> = {} as
 const stamp = Date.now().toString(36).slice(-5).toUpperCase();
 
 beforeAll(async () => {
-  process.env.DATABASE_URL = testDatabaseUrl();
-  prisma = createPrismaClient(testDatabaseUrl());
-  await seedDemo({ db: prisma, today: "2026-11-25", idpIssuer: "http://localhost:4999" });
+  prisma = await demoDatabase();
   org = (await organisationBySlug(prisma, "nordhavn"))!;
   sessions.caseworker = await staffSession(prisma, "nordhavn", "sagsbehandler@nordhavn.example");
   sessions.reader = await staffSession(prisma, "nordhavn", "laeser@nordhavn.example");

@@ -12,12 +12,11 @@ vi.mock("@/lib/auth/session", async () => (await import("../support/action-harne
 vi.mock("next/headers", async () => (await import("../support/action-harness")).headersMock({ ip: "192.0.2.31" }));
 
 const { createPrismaClient } = await import("@/lib/db/client");
-const { seedDemo } = await import("@/lib/demo/seed");
 const { organisationBySlug } = await import("@/lib/db/platform");
 const { noticeRulePreview } = await import("@/lib/admin/previews");
 const { todayInDenmark } = await import("@/lib/time");
 const { GET } = await import("@/app/api/[organisation]/admin/koder/eksempel/route");
-const { testDatabaseUrl } = await import("../support/db");
+const { demoDatabase } = await import("../support/db");
 
 process.env.DATA_KEY ??= "test-data-key-0123456789abcdefghijklmnopqrstuvwxyz";
 
@@ -31,9 +30,7 @@ const ask = async (query: string, slug = "nordhavn") => {
 };
 
 beforeAll(async () => {
-  process.env.DATABASE_URL = testDatabaseUrl();
-  prisma = createPrismaClient(testDatabaseUrl());
-  if (!(await organisationBySlug(prisma, "nordhavn"))) await seedDemo({ db: prisma, today: "2026-11-25", idpIssuer: "http://localhost:4999" });
+  prisma = await demoDatabase();
 });
 afterAll(async () => {
   current.session = null;

@@ -17,14 +17,13 @@ vi.mock("next/headers", async () => (await import("../support/action-harness")).
 vi.mock("next/navigation", async (orig) => (await import("../support/action-harness")).navigationMock(orig));
 
 const { createPrismaClient } = await import("@/lib/db/client");
-const { seedDemo } = await import("@/lib/demo/seed");
 const { createOrganisationWith, organisationBySlug } = await import("@/lib/db/platform");
 const { orgDb } = await import("@/lib/db/scoped");
 const { saveTextAction, saveContactAction, saveLegalAction } = await import("@/app/[organisation]/admin/tekster/actions");
 const { withTextOverrides, TEXT_KEY_LIST, defaultText } = await import("@/lib/organisation/texts");
 const { tenantTextOverrides, tenantSlugOfPath } = await import("@/lib/organisation/text-overrides");
 const { defaultSettings, writeDefaultCodes } = await import("@/lib/organisation/defaults");
-const { testDatabaseUrl } = await import("../support/db");
+const { demoDatabase } = await import("../support/db");
 const da = (await import("@/messages/da.json")).default;
 const en = (await import("@/messages/en.json")).default;
 
@@ -36,9 +35,7 @@ let orgId = "";
 const sessions: Record<"caseworker" | "reader" | "otherOrg", AppSession> = {} as never;
 
 beforeAll(async () => {
-  process.env.DATABASE_URL = testDatabaseUrl();
-  prisma = createPrismaClient(testDatabaseUrl());
-  await seedDemo({ db: prisma, today: "2026-11-25", idpIssuer: "http://localhost:4999" });
+  prisma = await demoDatabase();
   const actor = { type: "SYSTEM" as const, id: null, label: "test" };
   const { org } = await createOrganisationWith(prisma, { slug, name: "Tekstby Bolig", settings: defaultSettings() }, { actor }, async (tx) => {
     await writeDefaultCodes(tx, "test");

@@ -23,7 +23,6 @@ vi.mock("next/navigation", async (orig) => (await import("../support/action-harn
 process.env.DATA_KEY ??= "test-data-key-0123456789abcdefghijklmnopqrstuvwxyz";
 
 const { createPrismaClient } = await import("@/lib/db/client");
-const { seedDemo } = await import("@/lib/demo/seed");
 const { createOrganisation } = await import("@/lib/db/platform");
 const { orgDb } = await import("@/lib/db/scoped");
 const { organisationSettingsSchema } = await import("@/lib/organisation/settings");
@@ -36,7 +35,7 @@ const { tokenHash } = await import("@/lib/crypto");
 const users = await import("@/lib/admin/users");
 const actions = await import("@/app/[organisation]/admin/brugere/actions");
 const inviteActions = await import("@/app/[organisation]/admin/invitation/actions");
-const { testDatabaseUrl, testDbLane } = await import("../support/db");
+const { testDbLane, demoDatabase } = await import("../support/db");
 
 let prisma: ReturnType<typeof createPrismaClient>;
 let org: { id: string; slug: string; name: string };
@@ -65,9 +64,7 @@ let robot: Staff;
 let stranger: Staff;
 
 beforeAll(async () => {
-  process.env.DATABASE_URL = testDatabaseUrl();
-  prisma = createPrismaClient(testDatabaseUrl());
-  await seedDemo({ db: prisma, today: "2026-11-25", idpIssuer: "http://localhost:4999" });
+  prisma = await demoDatabase();
   org = await newOrg("brugere");
   db = orgDb(org.id, prisma);
   admin = await makeStaff(org, "admin@brugere.example", ["MANAGE_USERS", "CASEWORKER"]);

@@ -22,12 +22,11 @@ vi.mock("next/headers", async () => (await import("../support/action-harness")).
 vi.mock("next/navigation", async (orig) => (await import("../support/action-harness")).navigationMock(orig));
 
 const { createPrismaClient } = await import("@/lib/db/client");
-const { seedDemo } = await import("@/lib/demo/seed");
 const { organisationBySlug } = await import("@/lib/db/platform");
 const { orgDb } = await import("@/lib/db/scoped");
 const { permissionsOf } = await import("@/lib/auth/permissions");
 const { snapshotOrganisation } = await import("../support/org-fixtures");
-const { testDatabaseUrl } = await import("../support/db");
+const { demoDatabase } = await import("../support/db");
 
 process.env.DATA_KEY ??= "test-data-key-0123456789abcdefghijklmnopqrstuvwxyz";
 process.env.AUTH_SECRET ??= "test-auth-secret-0123456789abcdefghijklmnopqrstuvwxyz";
@@ -88,9 +87,7 @@ async function call(a: WalkedAction, session: AppSession | null, slug: string | 
 }
 
 beforeAll(async () => {
-  process.env.DATABASE_URL = testDatabaseUrl();
-  prisma = createPrismaClient(testDatabaseUrl());
-  if (!(await organisationBySlug(prisma, "nordhavn"))) await seedDemo({ db: prisma, today: "2026-11-25", idpIssuer: "http://localhost:4999" });
+  prisma = await demoDatabase();
   orgA = (await organisationBySlug(prisma, "nordhavn"))!;
   adminActions = await actionsUnder("app/[organisation]/admin");
   operatorActions = await actionsUnder("app/operator");

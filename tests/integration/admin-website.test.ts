@@ -19,7 +19,6 @@ vi.mock("next/navigation", async (orig) => (await import("../support/action-harn
 process.env.DATA_KEY ??= "test-data-key-0123456789abcdefghijklmnopqrstuvwxyz";
 
 const { createPrismaClient } = await import("@/lib/db/client");
-const { seedDemo } = await import("@/lib/demo/seed");
 const { createOrganisation } = await import("@/lib/db/platform");
 const { orgDb } = await import("@/lib/db/scoped");
 const { organisationSettingsSchema, readSettings } = await import("@/lib/organisation/settings");
@@ -29,7 +28,7 @@ const { websiteView } = await import("@/lib/admin/website");
 const { sendMailJob } = await import("@/lib/jobs/send-mail");
 const { startIdentityProvider } = await import("@/lib/idp/provider");
 const actions = await import("@/app/[organisation]/admin/hjemmeside/actions");
-const { testDatabaseUrl } = await import("../support/db");
+const { demoDatabase } = await import("../support/db");
 
 let prisma: ReturnType<typeof createPrismaClient>;
 let org: { id: string; slug: string };
@@ -42,9 +41,7 @@ async function staff(o: { id: string; slug: string }, email: string, roles: stri
 }
 
 beforeAll(async () => {
-  process.env.DATABASE_URL = testDatabaseUrl();
-  prisma = createPrismaClient(testDatabaseUrl());
-  await seedDemo({ db: prisma, today: "2026-11-25", idpIssuer: "http://localhost:4999" });
+  prisma = await demoDatabase();
   const settings = organisationSettingsSchema.parse({ relettingRule: "42;1,15", closingDays: ["12-24"] });
   org = await createOrganisation(prisma, { slug: `hjemmeside-${process.pid}`, name: "Hjemmeside A/S", settings }, { actor: { type: "SYSTEM", label: "test" } });
   sessions.caseworker = await staff(org, "sag@hjemmeside.example", ["CASEWORKER"]);

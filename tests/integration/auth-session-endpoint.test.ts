@@ -12,13 +12,13 @@ vi.hoisted(() => {
   process.env.NEXTAUTH_URL ??= "http://localhost:3000";
 });
 
-import { afterAll, beforeAll, describe, expect, it, inject } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRequire } from "node:module";
 import { encode } from "next-auth/jwt";
-import { createPrismaClient, type Db } from "@/lib/db/client";
+import type { Db } from "@/lib/db/client";
 import { organisationBySlug } from "@/lib/db/platform";
 import { orgDb } from "@/lib/db/scoped";
-import { seedDemo } from "@/lib/demo/seed";
+import { demoDatabase } from "../support/db";
 import { demoStaff } from "@/lib/demo/staff";
 import { authOptions } from "@/lib/auth/options";
 import { closeSession, openSession } from "@/lib/auth/session-store";
@@ -31,9 +31,7 @@ const { AuthHandler } = createRequire(import.meta.url)("../../node_modules/next-
 let prisma: Db;
 
 beforeAll(async () => {
-  prisma = createPrismaClient(inject("databaseUrl"));
-  process.env.DATABASE_URL = inject("databaseUrl");
-  if (!(await organisationBySlug(prisma, "nordhavn"))) await seedDemo({ db: prisma, today: "2026-11-25", idpIssuer: "http://localhost:4999" });
+  prisma = await demoDatabase();
 });
 
 afterAll(async () => {

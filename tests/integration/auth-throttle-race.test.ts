@@ -6,12 +6,12 @@
  * is looked at at a time, on every app instance (the gate lives in the shared rate-limit table).
  */
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it, inject } from "vitest";
-import { createPrismaClient, type Db } from "@/lib/db/client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "@/lib/db/client";
 import { operatorSignIn, staffSignIn } from "@/lib/auth/credentials";
 import { SIGN_IN_THROTTLE } from "@/lib/auth/throttle";
 import { organisationBySlug } from "@/lib/db/platform";
-import { seedDemo } from "@/lib/demo/seed";
+import { demoDatabase } from "../support/db";
 import { demoOperator, demoStaff, DEMO_PASSWORD } from "@/lib/demo/staff";
 import { currentTotp } from "@/lib/auth/totp";
 
@@ -22,9 +22,7 @@ let ip = 0;
 const meta = () => ({ ip: `10.77.${(ip >> 8) & 255}.${ip++ & 255}`, userAgent: "vitest" });
 
 beforeAll(async () => {
-  prisma = createPrismaClient(inject("databaseUrl"));
-  process.env.DATABASE_URL = inject("databaseUrl");
-  if (!(await organisationBySlug(prisma, "nordhavn"))) await seedDemo({ db: prisma, today: "2026-11-25", idpIssuer: "http://localhost:4999" });
+  prisma = await demoDatabase();
 });
 
 afterAll(async () => {

@@ -8,7 +8,6 @@
  */
 import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { inject } from "vitest";
 import { NextRequest } from "next/server";
 import { createPrismaClient, type Db } from "@/lib/db/client";
 import { staffSignIn, operatorSignIn, type SignInResult } from "@/lib/auth/credentials";
@@ -21,7 +20,7 @@ import { authorizeWith } from "@/lib/auth/options";
 import { SignInError } from "@/lib/auth/errors";
 import { signInLimitFor, tooManyResponse, unavailableResponse } from "@/lib/auth/limits";
 import { resolveOrgContext } from "@/lib/http/context";
-import { seedDemo } from "@/lib/demo/seed";
+import { demoDatabase } from "../support/db";
 import { demoOperator, demoStaff, DEMO_PASSWORD } from "@/lib/demo/staff";
 import { endAuthSessionsOf, organisationBySlug } from "@/lib/db/platform";
 import { orgDb } from "@/lib/db/scoped";
@@ -50,10 +49,8 @@ const staffCreds = (s = admin, over: Record<string, string> = {}) => ({
 const operatorCreds = (over: Record<string, string> = {}) => ({ email: demoOperator.email, password: DEMO_PASSWORD, code: currentTotp(demoOperator.totpSecret), ...over });
 
 beforeAll(async () => {
-  prisma = createPrismaClient(inject("databaseUrl"));
+  prisma = await demoDatabase();
   // The app's own modules use the process-wide client: point it at the test database.
-  process.env.DATABASE_URL = inject("databaseUrl");
-  if (!(await organisationBySlug(prisma, "nordhavn"))) await seedDemo({ db: prisma, today: "2026-11-25", idpIssuer: "http://localhost:4999" });
 });
 
 beforeEach(async () => {

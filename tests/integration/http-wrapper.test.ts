@@ -24,7 +24,6 @@ vi.mock("next/headers", () => ({
 }));
 
 const { createPrismaClient } = await import("@/lib/db/client");
-const { seedDemo } = await import("@/lib/demo/seed");
 const { demoOperator, demoStaff } = await import("@/lib/demo/staff");
 const { organisationBySlug, operatorByEmail } = await import("@/lib/db/platform");
 const { orgDb } = await import("@/lib/db/scoped");
@@ -37,7 +36,7 @@ const { RuleError } = await import("@/lib/rules/errors");
 const { consume, LIMITS } = await import("@/lib/security/rate-limit");
 const { writeAudit } = await import("@/lib/audit/write");
 const { GET: sessionRoute } = await import("@/app/api/[organisation]/session/route");
-const { testDatabaseUrl } = await import("../support/db");
+const { demoDatabase } = await import("../support/db");
 
 process.env.DATA_KEY ??= "test-data-key-0123456789abcdefghijklmnopqrstuvwxyz";
 
@@ -48,9 +47,7 @@ const now = () => Math.floor(Date.now() / 1000);
 const sessions: Record<string, AppSession> = {};
 
 beforeAll(async () => {
-  process.env.DATABASE_URL = testDatabaseUrl();
-  prisma = createPrismaClient(testDatabaseUrl());
-  await seedDemo({ db: prisma, today: "2026-11-25", idpIssuer: "http://localhost:4999" });
+  prisma = await demoDatabase();
   nordhavn = (await organisationBySlug(prisma, "nordhavn"))!;
   const solbakken = (await organisationBySlug(prisma, "solbakken"))!;
   for (const s of demoStaff) {

@@ -15,7 +15,6 @@ vi.mock("next/headers", async () => (await import("../support/action-harness")).
 vi.mock("next/navigation", async (orig) => (await import("../support/action-harness")).navigationMock(orig));
 
 const { createPrismaClient } = await import("@/lib/db/client");
-const { seedDemo } = await import("@/lib/demo/seed");
 const { createOrganisationWith, organisationBySlug, operatorByEmail } = await import("@/lib/db/platform");
 const { orgDb } = await import("@/lib/db/scoped");
 const { resolveNeed } = await import("@/lib/http/context");
@@ -31,7 +30,7 @@ const { GET: sessionRoute } = await import("@/app/api/[organisation]/session/rou
 const { GET: addressRoute } = await import("@/app/api/[organisation]/adresser/route");
 const { requireContext } = await import("@/lib/http/wrappers");
 const { NextRequest } = await import("next/server");
-const { testDatabaseUrl } = await import("../support/db");
+const { demoDatabase } = await import("../support/db");
 const { staffSignIn: credentialSignIn } = await import("@/lib/auth/credentials");
 const { encryptSecret, hashPassword } = await import("@/lib/crypto");
 const { currentTotp, newTotpSecret, TOTP_PERIOD_SECONDS } = await import("@/lib/auth/totp");
@@ -45,9 +44,7 @@ const run = randomUUID().slice(0, 8);
 const slugOf = (name: string) => `t${run}-${name}`;
 
 beforeAll(async () => {
-  process.env.DATABASE_URL = testDatabaseUrl();
-  prisma = createPrismaClient(testDatabaseUrl());
-  await seedDemo({ db: prisma, today: "2026-11-25", idpIssuer: "http://localhost:4999" });
+  prisma = await demoDatabase();
   const op = (await operatorByEmail(prisma, demoOperator.email))!;
   operatorSession = { kind: "operator", uid: op.id, name: op.name, email: op.email, authAt: now() };
   nordhavnStaff = await staffSession(prisma, "nordhavn", "admin@nordhavn.example");

@@ -13,13 +13,12 @@ vi.mock("next/headers", async () => (await import("../support/action-harness")).
 vi.mock("next/navigation", async (orig) => (await import("../support/action-harness")).navigationMock(orig));
 
 const { createPrismaClient } = await import("@/lib/db/client");
-const { seedDemo } = await import("@/lib/demo/seed");
 const { organisationBySlug } = await import("@/lib/db/platform");
 const { orgDb } = await import("@/lib/db/scoped");
 const { saveNemKontoConsent } = await import("@/app/[organisation]/beboer/indstillinger/actions");
 const { tenantSettings } = await import("@/lib/tenancy/settings");
 const { maskedAccount } = await import("@/lib/text/account");
-const { testDatabaseUrl } = await import("../support/db");
+const { demoDatabase } = await import("../support/db");
 
 process.env.DATA_KEY ??= "test-data-key-0123456789abcdefghijklmnopqrstuvwxyz";
 
@@ -30,9 +29,7 @@ let bent: { id: string };
 const sessions: Record<string, AppSession> = {};
 
 beforeAll(async () => {
-  process.env.DATABASE_URL = testDatabaseUrl();
-  prisma = createPrismaClient(testDatabaseUrl());
-  await seedDemo({ db: prisma, today: "2026-11-25", idpIssuer: "http://localhost:4999" });
+  prisma = await demoDatabase();
   org = (await organisationBySlug(prisma, "nordhavn"))!;
   const db = orgDb(org.id, prisma);
   anna = await db.person.findFirstOrThrow({ where: { name: "Anna Jensen" } });

@@ -26,3 +26,19 @@ export async function resetDatabase(prisma: PrismaClient): Promise<void> {
   const list = tables.map((t) => `"public"."${t.tablename.replace(/"/g, '""')}"`).join(", ");
   await prisma.$executeRawUnsafe(`TRUNCATE ${list} CASCADE`);
 }
+
+/** The day the demo data of the integration tests is seeded for (lib/demo/seed.ts). */
+export const DEMO_SEED_DAY = "2026-11-25";
+
+/**
+ * The test database with the demo organisations (nordhavn, solbakken) in it: points DATABASE_URL
+ * at it (for code that opens its own client), seeds the demo data once (seedDemo is a no-op when
+ * it is there) and returns a client. Disconnect it in afterAll.
+ */
+export async function demoDatabase(): Promise<PrismaClient> {
+  process.env.DATABASE_URL = testDatabaseUrl();
+  const prisma = testPrisma();
+  const { seedDemo } = await import("../../lib/demo/seed");
+  await seedDemo({ db: prisma, today: DEMO_SEED_DAY, idpIssuer: "http://localhost:4999" });
+  return prisma;
+}
