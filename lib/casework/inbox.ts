@@ -378,6 +378,9 @@ export const INBOX_STATUS_DA: Record<string, string> = { SUBMITTED: "Modtaget", 
 
 export const INBOX_CSV_HEADER = ["Status", "Lejemålsnr.", "Lejernr.", "Adresse", "Postnr. og by", "Lejere", "Modtaget (dansk tid)", "Fraflytningsdato", "Flyttesyn", "Årsag", "Åbne opgaver", "Opsigelses-id"];
 
+/** A date in words with a plain space (a spreadsheet shows a no-break space oddly). */
+const csvDate = (iso: string) => formatLongDate(iso, "da").replace("\u00a0", " ");
+
 /** The filtered inbox as CSV (BOM, `;`, CRLF, formula-safe), streamed in keyset pages of `batch` rows, in the chosen order. */
 export function inboxCsvStream(db: OrgDb, filters: InboxFilters, batch = 500): ReadableStream<Uint8Array> {
   let reasons: Map<string, string> | null = null;
@@ -396,8 +399,8 @@ export function inboxCsvStream(db: OrgDb, filters: InboxFilters, batch = 500): R
       r.postalCity,
       r.names.join(", "),
       r.submittedAt ? danishDateTime(r.submittedAt) : "",
-      r.moveOutDate ? formatLongDate(r.moveOutDate, "da") : "",
-      r.inspectionDate ? formatLongDate(r.inspectionDate, "da") : "",
+      r.moveOutDate ? csvDate(r.moveOutDate) : "",
+      r.inspectionDate ? csvDate(r.inspectionDate) : "",
       r.reasonText ?? "",
       r.openTodos.length,
       r.id,
