@@ -6,9 +6,9 @@ import { DataTable, LabelledCell } from "@/components/admin/DataTable";
 import { FilterActions } from "@/components/admin/FilterActions";
 import { filterInput as input, link, tbl } from "@/components/admin/table-classes";
 import { InboxStatus } from "@/components/admin/inbox/InboxStatus";
+import { danishMoment } from "@/components/admin/inbox/format";
 import { definePage } from "@/lib/http/wrappers";
 import { adminHref } from "@/lib/admin/nav";
-import { danishDateTime } from "@/lib/admin/audit-format";
 import { inboxChoices, inboxSearchParams, INBOX_SORTS, INBOX_STATUSES, listInbox, safeParseInboxQuery, type InboxFilters } from "@/lib/casework/inbox";
 import { formatLongDate } from "@/lib/text/dates";
 
@@ -184,7 +184,7 @@ export default definePage(
                 <LabelledCell label={t("table.status")}>
                   <InboxStatus status={r.status} text={statusText[r.status] ?? r.status} />
                 </LabelledCell>
-                <LabelledCell label={t("table.submitted")}>{r.submittedAt ? danishDateTime(r.submittedAt).slice(0, 16) : dash}</LabelledCell>
+                <LabelledCell label={t("table.submitted")}>{r.submittedAt ? danishMoment(r.submittedAt) : dash}</LabelledCell>
                 <LabelledCell label={t("table.moveOut")}>{date(r.moveOutDate) ?? dash}</LabelledCell>
                 <LabelledCell label={t("table.inspection")}>{date(r.inspectionDate) ?? dash}</LabelledCell>
                 <LabelledCell label={t("table.reason")}>{r.reasonText ?? dash}</LabelledCell>

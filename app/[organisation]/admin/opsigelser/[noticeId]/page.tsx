@@ -7,10 +7,10 @@ import { DataTable, LabelledCell } from "@/components/admin/DataTable";
 import { Notice } from "@/components/admin/forms/Fields";
 import { link, tbl } from "@/components/admin/table-classes";
 import { InboxStatus } from "@/components/admin/inbox/InboxStatus";
+import { danishMoment } from "@/components/admin/inbox/format";
 import { definePage } from "@/lib/http/wrappers";
 import { NotFound } from "@/lib/http/errors";
 import { adminHref } from "@/lib/admin/nav";
-import { danishDateTime } from "@/lib/admin/audit-format";
 import { noticeDetail } from "@/lib/casework/notice-detail";
 import { CANCEL_REASON_MAX, CANCELLABLE_STATUSES } from "@/lib/casework/cancel-notice";
 import { formatLongDate } from "@/lib/text/dates";
@@ -45,7 +45,7 @@ export default definePage(
     const canManage = ctx.permissions.has("notices.manage");
     const dash = <span className="text-muted">—</span>;
     const date = (s: string | null) => (s ? formatLongDate(s, "da") : dash);
-    const when = (at: Date | null) => (at ? danishDateTime(at).slice(0, 16) : dash);
+    const when = (at: Date | null) => (at ? danishMoment(at) : dash);
     const role = (r: string) => (["tenant1", "tenant2", "cohabitant"].includes(r) ? t(`roles.${r as "tenant1"}`) : r);
     const fejl = FLASH_ERRORS.includes(query.fejl as FlashError) ? (query.fejl as FlashError) : query.fejl ? "unknown" : null;
     const jobFlash = query.job === "retried" || query.job === "not-failed" || query.job === "not-found" ? query.job : null;
@@ -226,7 +226,7 @@ export default definePage(
                     {s.name}
                     <span className="block text-sm text-muted">{role(s.role)}</span>
                   </th>
-                  <LabelledCell label={t("signatures.signedAt")}>{danishDateTime(s.signedAt)}</LabelledCell>
+                  <LabelledCell label={t("signatures.signedAt")}>{danishMoment(s.signedAt)}</LabelledCell>
                   <LabelledCell label={t("signatures.method")}>{s.method === "oidc" ? t("signatures.oidc") : s.method}</LabelledCell>
                   <LabelledCell label={t("signatures.assurance")}>
                     {s.assuranceLevel ? (["low", "substantial", "high"].includes(s.assuranceLevel) ? t(`signatures.loa.${s.assuranceLevel as "low"}`) : s.assuranceLevel) : dash}
@@ -257,7 +257,7 @@ export default definePage(
                     {doc.title}
                   </a>{" "}
                   <span className="text-sm text-muted">
-                    ({doc.contentType === "application/pdf" ? "PDF" : doc.contentType}, {danishDateTime(doc.createdAt).slice(0, 16)})
+                    ({doc.contentType === "application/pdf" ? "PDF" : doc.contentType}, {danishMoment(doc.createdAt)})
                   </span>
                 </li>
               ))}
