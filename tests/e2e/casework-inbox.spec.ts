@@ -19,15 +19,23 @@ const REASON = "Lejer har ringet og trukket opsigelsen tilbage";
 type CaughtMail = { to: string[]; subject: string; text: string };
 
 async function noOverflow(page: Page, label: string) {
-  const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
-  expect(scroll, `${label}: no sideways scrolling`).toBeLessThanOrEqual(client);
+  const { scroll, client, wide } = await page.evaluate(() => {
+    const client = document.documentElement.clientWidth;
+    // The innermost elements that stick out, to name them when the check fails.
+    const wide = [...document.querySelectorAll("body *")]
+      .filter((e) => e.getBoundingClientRect().right > client + 1 && ![...e.children].some((c) => c.getBoundingClientRect().right > client + 1))
+      .slice(0, 5)
+      .map((e) => `${e.tagName.toLowerCase()}${e.getAttribute("data-testid") ? `[${e.getAttribute("data-testid")}]` : ""}: ${(e.textContent ?? "").slice(0, 60)}`);
+    return { scroll: document.documentElement.scrollWidth, client, wide };
+  });
+  expect(scroll, `${label}: no sideways scrolling (${wide.join(" | ")})`).toBeLessThanOrEqual(client);
 }
 
 async function shots(page: Page, name: string) {
   for (const width of [390, 1280]) {
     await page.setViewportSize({ width, height: 900 });
-    await noOverflow(page, `${name} at ${width}px`);
     await page.screenshot({ path: test.info().outputPath(`${name}-${width}.png`), fullPage: true });
+    await noOverflow(page, `${name} at ${width}px`);
   }
   await page.setViewportSize({ width: 1280, height: 900 });
 }

@@ -355,7 +355,10 @@ export default definePage(
           </section>
         ) : null}
 
-        <AuditTrail ctx={ctx} entityType="Opsigelse" entityId={d.id} />
+        {/* The notice's history carries content hashes (64 characters): let them break on a phone. */}
+        <div className="[&_del]:break-all [&_ins]:break-all">
+          <AuditTrail ctx={ctx} entityType="Opsigelse" entityId={d.id} />
+        </div>
       </AdminShell>
     );
   },
