@@ -22,7 +22,7 @@ import { CASE_DATE_COLUMN, DATE_REMINDER_SOURCES, closeOpenReminders, createPaus
 export type CaseOpts = { actor: Actor; now: Date; settings: OrganisationSettings; meta?: RequestMeta };
 
 /** Why a change was refused (each has a Danish message: adminCase.refused.<reason>). */
-export type CaseRefusal = "cancelled" | "finished" | "paused" | "not-paused" | "phase-not-shown" | "same-phase" | "not-caseworker";
+export type CaseRefusal = "cancelled" | "finished" | "paused" | "not-paused" | "phase-not-shown" | "same-phase" | "not-caseworker" | "reminder-not-open";
 
 export type CaseResult =
   | { kind: "ok"; version: number; changed: boolean }
