@@ -27,6 +27,8 @@ const actions = await import("@/app/[organisation]/admin/opsigelser/[noticeId]/s
 const { reminderDigestJob, reminderDigestSchedule, sendReminderDigest } = await import("@/lib/jobs/reminder-digest");
 const { SCHEDULES, JOBS } = await import("@/lib/jobs/registry");
 const { submittedNotice } = await import("../support/submitted-notice");
+const settingsActions = await import("@/app/[organisation]/admin/indstillinger/fraflytning/actions");
+const { caseworkFormValues } = await import("@/lib/casework/casework-settings");
 const { testDatabaseUrl } = await import("../support/db");
 
 process.env.DATA_KEY ??= "test-data-key-0123456789abcdefghijklmnopqrstuvwxyz";
@@ -362,5 +364,47 @@ describe("the daily reminder e-mail", () => {
     const off = await prisma.organisation.findUniqueOrThrow({ where: { id: org.id } });
     await reminderDigestJob.run({}, { ...ctx, now: at("2026-12-11T06:00:00Z"), settings: async () => readSettings(off.settings) } as never);
     expect(await db.job.count({ where: { name: "send-mail", key: { startsWith: "reminder-digest:2026-12-11:" } } })).toBe(0);
+  });
+});
+
+describe("the casework settings page's action", () => {
+  const page = () => `/${org.slug}/admin/indstillinger/fraflytning`;
+  const formNow = async () => ({ organisation: org.slug, ...caseworkFormValues((await settingsNow()).casework) });
+  const settingsAudits = () => db.auditLog.findMany({ where: { type: "SETTINGS_UPDATED" }, orderBy: { createdAt: "asc" } });
+
+  it("saves a changed formula through updateOrganisationSettings with one audit row of the casework key; the same form again changes nothing", async () => {
+    const before = await prisma.organisation.findUniqueOrThrow({ where: { id: org.id } });
+    const n = (await settingsAudits()).length;
+    const values = { ...(await formNow()), pauseReminderFormula: "2 hverdage", formula_viewing: "-1 uge" };
+    expect(await redirected(settingsActions.submitCaseworkSettings(form(values)))).toBe(`${page()}?gemt=1`);
+    const s = await settingsNow();
+    expect(s.casework).toMatchObject({ pauseReminderFormula: "2 hverdage", reminderFormulas: { viewing: "-1 uge" } });
+    const { casework: _c, ...rest } = s;
+    const { casework: _b, ...restBefore } = readSettings(before.settings);
+    expect(rest).toEqual(restBefore);
+    const rows = (await settingsAudits()).slice(n);
+    expect(rows).toHaveLength(1);
+    expect(Object.keys(rows[0]!.after as object)).toEqual(["casework"]);
+    expect((rows[0]!.before as { casework: { pauseReminderFormula: string } }).casework.pauseReminderFormula).toBe("8 dage");
+    expect(await redirected(settingsActions.submitCaseworkSettings(form(values)))).toBe(`${page()}?gemt=0`);
+    expect((await settingsAudits()).length).toBe(n + 1);
+  });
+
+  it("refuses a formula the rules cannot read, with the error at the field and the typed values; nothing changes", async () => {
+    const before = await settingsNow();
+    const to = await redirected(settingsActions.submitCaseworkSettings(form({ ...(await formNow()), pauseReminderFormula: "otte dage" })));
+    expect(to).toMatch(new RegExp(`^${page()}\\?f=[0-9a-f]{8}$`));
+    expect(flashes.at(-1)).toMatchObject({ errors: { pauseReminderFormula: ["adminCase.settings.errors.formula"] }, values: { pauseReminderFormula: "otte dage" } });
+    expect(await settingsNow()).toEqual(before);
+  });
+
+  it("read-only staff are refused and another organisation's staff get not-found; nothing changes", async () => {
+    const before = await settingsNow();
+    const values = { ...(await formNow()), pauseReminderFormula: "3 dage" };
+    current.session = sessions.reader;
+    expect(await settingsActions.saveCaseworkSettingsAction(org.slug, null, form(values))).toMatchObject({ ok: false, error: "forbidden" });
+    current.session = sessions.otherCw;
+    expect(await settingsActions.saveCaseworkSettingsAction(org.slug, null, form(values))).toMatchObject({ ok: false, error: "not-found" });
+    expect(await settingsNow()).toEqual(before);
   });
 });
