@@ -135,6 +135,19 @@ export const AUDIT_EVENT_DEFS = {
   }),
 
   // ---- casework: move-out case and reminders (lib/casework/move-out-case.ts, reminders.ts)
+  /** The move-out case moved to another phase (lib/casework/move-out-case.ts). */
+  MOVE_OUT_CASE_PHASE_CHANGED: event("MoveOutCase", { before: z.object({ phase: z.string() }).strict(), after: z.object({ phase: z.string() }).strict() }),
+  /** The case's dates (inspection deadline, agreed inspection, viewing, settlement payment / sent): the changed ones only, ISO or null. */
+  MOVE_OUT_CASE_DATES_CHANGED: event("MoveOutCase", { before: z.record(z.string(), z.string().nullable()), after: z.record(z.string(), z.string().nullable()) }),
+  MOVE_OUT_CASE_CASEWORKER_CHANGED: event("MoveOutCase", { before: z.object({ caseworkerId: z.string().nullable() }).strict(), after: z.object({ caseworkerId: z.string().nullable() }).strict() }),
+  MOVE_OUT_CASE_PAUSED: event("MoveOutCase", { after: z.object({ pausedAt: z.string(), reminderId: z.string().nullable() }).strict() }),
+  MOVE_OUT_CASE_RESUMED: event("MoveOutCase", { before: z.object({ pausedAt: z.string() }).strict() }),
+  MOVE_OUT_CASE_FINISHED: event("MoveOutCase", { before: z.object({ phase: z.string() }).strict(), after: z.object({ finishedAt: z.string(), closedReminders: z.number().int() }).strict() }),
+  /** A reminder (erindring, a REMINDER to-do) was created, moved, cancelled (its date cleared) or closed (by staff or by finishing the case). */
+  REMINDER_CREATED: event("Todo", { after: z.object({ opsigelseId: z.string(), source: z.string(), dueDate: z.string(), title: z.string() }).strict() }),
+  REMINDER_MOVED: event("Todo", { before: z.object({ dueDate: z.string().nullable() }).strict(), after: z.object({ dueDate: z.string() }).strict() }),
+  REMINDER_CANCELLED: event("Todo", { before: z.object({ dueDate: z.string().nullable() }).strict() }),
+  REMINDER_CLOSED: event("Todo", { after: z.object({ reason: z.enum(["staff", "case-finished"]) }).strict() }),
 
   // ---- casework: to-dos (lib/todos)
 

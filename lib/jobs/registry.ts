@@ -11,11 +11,12 @@ import { renderNoticeLetterJob } from "./notice-letter";
 import { sendSmsJob } from "./send-sms";
 import { signingLinkRemindersJob, signingLinkRemindersSchedule } from "./signing-link-reminders";
 import { importTenanciesJob } from "@/lib/import/job";
+import { reminderDigestJob, reminderDigestSchedule } from "./reminder-digest";
 
-export const JOBS = [sendMailJob, sendSmsJob, discardExpiredDraftsJob, renderNoticeLetterJob, signingLinkRemindersJob, importTenanciesJob] as const;
+export const JOBS = [sendMailJob, sendSmsJob, discardExpiredDraftsJob, renderNoticeLetterJob, signingLinkRemindersJob, importTenanciesJob, reminderDigestJob] as const;
 
 /** Scheduled jobs (the drafts clean-up of issue 10, the reminders of issue 12 register here). */
-export const SCHEDULES: readonly ScheduleDefinition[] = [discardExpiredDraftsSchedule, signingLinkRemindersSchedule];
+export const SCHEDULES: readonly ScheduleDefinition[] = [discardExpiredDraftsSchedule, signingLinkRemindersSchedule, reminderDigestSchedule];
 
 export function jobRegistry(): JobRegistry {
   return new JobRegistry(JOBS);

@@ -1,7 +1,9 @@
+import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { z } from "zod";
 import { AdminShell } from "@/components/admin/AdminShell";
+import { link } from "@/components/admin/table-classes";
 import { AdminErrorSummary } from "@/components/admin/forms/ErrorSummary";
 import { Button, Field, FieldError, FieldHint, Notice, TextInput, describedBy, inputClass } from "@/components/admin/forms/Fields";
 import { FormulaProblemView } from "@/components/admin/forms/FormulaProblem";
@@ -36,6 +38,7 @@ export default definePage(
   },
   async (ctx, { query }) => {
     const t = await getTranslations("adminSettings");
+    const tCase = await getTranslations("adminCase");
     const locale = await getLocale();
     const d = (iso: string) => formatLongDate(iso, locale);
     const canManage = ctx.permissions.has("settings.manage");
@@ -103,6 +106,12 @@ export default definePage(
       <AdminShell ctx={ctx} section="settings" title={t("title")} lead={t("lead")}>
         {query.gemt && !flash ? <Notice testId="status-message">{query.gemt === "1" ? t("saved") : t("unchanged")}</Notice> : null}
         {!canManage ? <p className="mb-4 text-muted" data-testid="read-only">{t("readOnly")}</p> : null}
+
+        <p className="mb-6">
+          <Link href={adminHref(ctx.org.slug, "settings", "fraflytning")} className={link} data-testid="casework-settings-link">
+            {tCase("settingsLink")}
+          </Link>
+        </p>
 
         <form method="get" className="mb-8 max-w-3xl rounded border border-line bg-white p-5" data-testid="sample-form">
           <fieldset>

@@ -1,0 +1,106 @@
+/**
+ * The move-out case (fraflytningsguide), end to end as the case helper's caseworker
+ * (sag@nordhavn.example) on the demo notice "Havnegade 23, 2. tv" (Palle Pause): open the case,
+ * set the agreed inspection date, pause it → a reminder due 8 days later is listed (the date in
+ * words), resume, finish → the reminder is still open. Then the move-out settings page saves a date
+ * formula and refuses a bad one with a message at the field. Screenshots at 390 and 1280 px
+ * (CASE_SCREENSHOTS=/dir to keep them).
+ */
+import path from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+import { staffSignIn } from "./helpers";
+import { todayInDenmark } from "../../lib/time";
+import { formatLongDate } from "../../lib/text/dates";
+
+const ADDRESS = "Havnegade 23, 2. tv";
+const SHOTS = process.env.CASE_SCREENSHOTS ?? path.join("test-results", "casework-case");
+
+async function shoot(page: Page, name: string) {
+  for (const width of [390, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: path.join(SHOTS, `${name}-${width}.png`), fullPage: true });
+    // Nothing wider than the screen (no sideways scrolling).
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, `${name} at ${width} px`).toBeLessThanOrEqual(0);
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+const plus = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+test("a caseworker pauses, resumes and finishes Palle Pause's case; the pause reminder stays open; the settings page checks its formulas", async ({ page }) => {
+  test.setTimeout(120_000);
+  await staffSignIn(page, "nordhavn", "sag@nordhavn.example");
+  await expect(page).toHaveURL(/\/nordhavn\/admin$/);
+
+  // Find the notice through its tenancy (the notice id is listed there).
+  await page.goto("/nordhavn/admin/lejemaal?q=Palle");
+  await expect(page.getByTestId("tenancy-row")).toHaveCount(1);
+  await page.getByTestId("tenancy-link").click();
+  const noticeId = (await page.getByTestId("tenancy-notices").locator("td.font-mono").first().textContent())!.trim();
+  expect(noticeId).toMatch(/^[0-9a-f-]{36}$/);
+
+  await page.goto(`/nordhavn/admin/opsigelser/${noticeId}/sag`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Fraflytningssag: ${ADDRESS}`);
+  const phases = page.getByTestId("case-phases");
+  await expect(phases.locator('[aria-current="step"]')).toContainText("Opsigelse modtaget");
+  await expect(phases).toContainText("Flyttesyn"); // the tenant's inspection date is data
+  await expect(phases).not.toContainText("Flytteopgørelse"); // no settlement dates yet: suppressed
+  await expect(page.getByTestId("no-reminders")).toBeVisible();
+  await shoot(page, "case-new");
+
+  // The agreed inspection date, saved with F9.
+  const today = todayInDenmark();
+  const agreed = plus(today, 30);
+  await page.getByLabel("Aftalt synsdato").fill(agreed);
+  await page.getByLabel("Aftalt synsdato").focus();
+  await page.keyboard.press("F9");
+  await expect(page.getByTestId("case-saved")).toHaveText("Datoerne er gemt.");
+  await expect(page.getByTestId("dates-form")).toContainText(`Gemt: ${formatLongDate(agreed, "da")}`);
+
+  // Pause: a reminder due 8 days after today, listed with the date in words.
+  await page.getByTestId("pause-case").click();
+  await expect(page.getByTestId("case-saved")).toHaveText("Sagen er sat på pause.");
+  await expect(page.getByTestId("case-paused")).toContainText("sat på pause");
+  const row = page.getByTestId("reminder-row");
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText("Erindring: sagen blev sat på pause");
+  await expect(row.getByTestId("reminder-due")).toHaveText(formatLongDate(plus(today, 8), "da"));
+  await expect(row.getByTestId("reminder-status")).toHaveText("Åben");
+  await expect(row).toContainText("Fraflytning");
+  await expect(page.getByTestId("save-dates")).toHaveCount(0); // a paused case can only be resumed or finished
+  await shoot(page, "case-paused");
+
+  await page.getByTestId("resume-case").click();
+  await expect(page.getByTestId("case-saved")).toHaveText("Sagen er genoptaget.");
+  await expect(page.getByTestId("case-paused")).toHaveCount(0);
+
+  await page.getByTestId("finish-case").click();
+  await expect(page.getByTestId("case-saved")).toHaveText("Sagen er afsluttet.");
+  await expect(phases.locator('[aria-current="step"]')).toContainText("Afsluttet");
+  await expect(page.getByTestId("case-finished")).toBeVisible();
+  await expect(row.getByTestId("reminder-status")).toHaveText("Åben");
+  await expect(row.getByTestId("close-reminder")).toBeVisible();
+  await shoot(page, "case-finished");
+
+  // The move-out settings: reached by the one link from the business rules.
+  await page.goto("/nordhavn/admin/indstillinger");
+  await page.getByTestId("casework-settings-link").click();
+  await expect(page).toHaveURL(/\/nordhavn\/admin\/indstillinger\/fraflytning$/);
+  await expect(page.getByLabel("Datoformel for erindringsdato")).toHaveValue("8 dage");
+  await shoot(page, "settings");
+
+  const viewing = page.getByLabel("Dan erindring for besigtigelsesdato (datoformel)");
+  await viewing.fill("otte dage");
+  await page.getByTestId("save-casework-settings").click();
+  await expect(page.getByTestId("error-summary")).toContainText("Datoformlen kan ikke læses");
+  await expect(page.locator("#formula_viewing-error")).toContainText("Datoformlen kan ikke læses");
+  await expect(viewing).toHaveValue("otte dage");
+  await shoot(page, "settings-refused");
+
+  await viewing.fill("-2 hverdage");
+  await viewing.focus();
+  await page.keyboard.press("F9");
+  await expect(page.getByTestId("status-message")).toHaveText("Indstillingerne er gemt.");
+  await expect(viewing).toHaveValue("-2 hverdage");
+});
