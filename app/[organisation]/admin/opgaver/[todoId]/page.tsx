@@ -25,7 +25,7 @@ function bound(action: (organisation: string, state: ActionState<never>, data: F
 
 function Facts({ rows }: { rows: [string, React.ReactNode, string?][] }) {
   return (
-    <dl className="mt-2 grid grid-cols-1 gap-x-4 gap-y-1 sm:grid-cols-[auto_1fr]">
+    <dl className="mt-2 grid grid-cols-1 gap-x-4 gap-y-1 sm:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
       {rows.map(([label, value, testId]) => (
         <div key={label} className="contents">
           <dt className="font-semibold">{label}</dt>
@@ -121,7 +121,7 @@ function confirmBody(d: ConfirmNoticeDetail, t: T, day: (iso: string | null) => 
   ];
   const result = d.result;
   return (
-    <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
+    <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-2">
       <section aria-labelledby="notice-heading" className="rounded border border-line bg-white p-4">
         <h2 id="notice-heading" className="text-xl font-bold">
           {t("detail.notice")}
@@ -198,7 +198,7 @@ function detailsBody(d: TenancyDetailsDetail, t: T, showForm: boolean, slug: str
     },
   ];
   return (
-    <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
+    <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-2">
       <section aria-labelledby="tenancy-heading" className="rounded border border-line bg-white p-4">
         <h2 id="tenancy-heading" className="text-xl font-bold">
           {t("detail.tenancy")}
