@@ -362,6 +362,43 @@ describe("the provide-tenancy-details sync", () => {
   });
 });
 
+describe("the list", () => {
+  it("forfald=idag lists only the reminders due on or before today, by due date, in keyset pages", async () => {
+    const n = await noticeWithTodo();
+    const due = ["2026-11-20", "2026-11-25", "2026-11-24", "2026-11-26"];
+    for (const [i, d] of due.entries()) {
+      await db().todo.create({ data: { organisationId: org.id, kind: "REMINDER", opsigelseId: n.noticeId, dueDate: new Date(`${d}T00:00:00Z`), title: `Erindring ${i}`, category: "Fraflytning", source: "paused" } });
+    }
+    const pages: string[][] = [];
+    let after: string | null = null;
+    do {
+      const r: Awaited<ReturnType<typeof listTodos>> = await listTodos(db(), { status: "open", dueToday: true }, { today: TODAY, after, limit: 2 });
+      pages.push(r.rows.map((x) => `${x.dueDate} ${x.title}`));
+      after = r.next;
+    } while (after);
+    expect(pages.flat()).toEqual(["2026-11-20 Erindring 0", "2026-11-24 Erindring 2", "2026-11-25 Erindring 1"]);
+    expect(pages[0]).toHaveLength(2);
+    const reminders = await listTodos(db(), { type: "reminder", status: "open" }, { today: TODAY, limit: 200 });
+    expect(reminders.rows.filter((r) => r.noticeId === n.noticeId)).toHaveLength(4);
+  });
+
+  it("pages the open to-dos oldest first and the closed ones newest first, without overlap or gaps", async () => {
+    for (const status of ["open", "all"] as const) {
+      const all = await listTodos(db(), { status }, { today: TODAY, limit: 200 });
+      const seen: string[] = [];
+      let after: string | null = null;
+      do {
+        const r: Awaited<ReturnType<typeof listTodos>> = await listTodos(db(), { status }, { today: TODAY, after, limit: 3 });
+        seen.push(...r.rows.map((x) => x.id));
+        after = r.next;
+      } while (after);
+      expect(seen, status).toEqual(all.rows.map((r) => r.id));
+      const times = all.rows.map((r) => r.createdAt.getTime());
+      expect(times, status).toEqual([...times].sort((a, b) => (status === "open" ? a - b : b - a)));
+    }
+  });
+});
+
 describe("the to-do actions", () => {
   it("confirm-notice as a caseworker: redirects to the list with the flash; the notice is CONFIRMED", async () => {
     const n = await noticeWithTodo();
@@ -413,6 +450,17 @@ describe("the to-do actions", () => {
     expect(await confirmNoticeAction("nordhavn", null, fd())).toMatchObject({ ok: false, error: "not-found" });
     expect(await confirmNoticeAction("solbakken", null, fd())).toMatchObject({ ok: false, error: "not-found" });
     expect(await snapshot()).toEqual(before);
+  });
+
+  it("is rate-limited per session (staffActionPerSession)", async () => {
+    current.session = { ...sessions.caseworker!, authAt: sessions.caseworker!.authAt - 7 };
+    const outcomes: string[] = [];
+    for (let i = 0; i < 121; i++) {
+      const r = await confirmNoticeAction("nordhavn", null, form({ todoId: "not-a-uuid", version: "0", caseReference: "X" }));
+      outcomes.push(r.ok ? "ok" : r.error);
+    }
+    expect(outcomes.slice(0, 120).every((o) => o === "not-found")).toBe(true);
+    expect(outcomes[120]).toBe("rate-limited");
   });
 
   it("the detail of a to-do is only this organisation's", async () => {
