@@ -28,7 +28,7 @@ function Facts({ rows }: { rows: [string, React.ReactNode, string?][] }) {
     <dl className="mt-2 grid grid-cols-1 gap-x-4 gap-y-1 sm:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
       {rows.map(([label, value, testId]) => (
         <div key={label} className="contents">
-          <dt className="font-semibold">{label}</dt>
+          <dt className="font-semibold break-words hyphens-auto">{label}</dt>
           <dd className="mb-2 break-words sm:mb-0" data-testid={testId}>
             {value}
           </dd>
