@@ -8,13 +8,14 @@
  */
 import "server-only";
 import { z } from "zod";
-import type { OrgDb, Prisma } from "@/lib/db/scoped";
+import type { OrgDb, OrgTx, Prisma } from "@/lib/db/scoped";
 import type { Actor, RequestMeta } from "@/lib/audit/events";
 import { writeAudit } from "@/lib/audit/write";
 import { NotFound, RuleFieldError } from "@/lib/http/errors";
 import { RuleError } from "@/lib/rules/errors";
 import { leaseNumber } from "@/lib/text/lease";
 import { isoDay, tenancyTile, type TenancyTile } from "@/lib/tenancy/tile";
+import { syncTenancyDetailsTodos } from "@/lib/todos/tenancy-details-sync";
 
 export const TENANCY_PAGE_SIZE = 50;
 export const RENOVATION_MAX_DAYS = 365;
@@ -293,6 +294,83 @@ export const TENANCY_EDIT_MESSAGES = {
   terminableInPeriodFrom: "adminTenancies.errors.date",
 } as const;
 
+/** A change of a tenancy's editable fields: undefined = leave as it is. */
+export type TenancyChange = {
+  lejerId: string;
+  noticeRuleId?: string | null;
+  renovationDays?: number | null;
+  nonTerminableUntil?: string | null;
+  terminableInPeriodFrom?: string | null;
+};
+
+/** What a change would write: the data and the changed fields before/after (the notice rule by its code value). */
+export type TenancyChangePlan = {
+  lejerId: string;
+  data: Prisma.LejerUncheckedUpdateInput;
+  before: Record<string, string | number | null>;
+  after: Record<string, string | number | null>;
+  changed: string[];
+  /** The tenancy as it is now (for callers that check more, e.g. lib/todos/provide-tenancy-details.ts). */
+  current: { noticeRuleId: string | null; noticeRuleValue: string | null; renovationDays: number | null };
+};
+
+/**
+ * Plans a change inside the caller's transaction, writing nothing: the tenancy must be this
+ * organisation's (else NotFound); a new notice rule one of its active notice-rule codes — or, unless
+ * `activeOnly`, the one already set (else a RuleFieldError on noticeRuleId).
+ */
+export async function planTenancyChange(tx: OrgTx, change: TenancyChange, opts: { activeOnly?: boolean } = {}): Promise<TenancyChangePlan> {
+  const current = await tx.lejer.findUnique({ where: { id: change.lejerId }, include: { noticeRule: { select: { id: true, value: true } } } });
+  if (!current) throw new NotFound("tenancy");
+  let newRule: { id: string; value: string } | null = current.noticeRule;
+  if (change.noticeRuleId !== undefined) {
+    newRule = null;
+    if (change.noticeRuleId !== null) {
+      const keepCurrent = !opts.activeOnly && current.noticeRuleId ? [{ id: current.noticeRuleId }] : [];
+      const code = await tx.kode.findFirst({
+        where: { id: change.noticeRuleId, type: "OPSIGELSESVARSEL", OR: [{ active: true }, ...keepCurrent] },
+        select: { id: true, value: true },
+      });
+      if (!code) throw new RuleFieldError("noticeRuleId", new RuleError("invalid-rule", "not an active notice rule of this organisation"));
+      newRule = code;
+    }
+  }
+
+  const before: Record<string, string | number | null> = {};
+  const after: Record<string, string | number | null> = {};
+  const data: Prisma.LejerUncheckedUpdateInput = {};
+  const diff = (key: string, was: string | number | null, now: string | number | null | undefined, set: () => void) => {
+    if (now === undefined || was === now) return;
+    before[key] = was;
+    after[key] = now;
+    set();
+  };
+  diff("noticeRule", current.noticeRule?.value ?? null, change.noticeRuleId === undefined ? undefined : (newRule?.value ?? null), () => (data.noticeRuleId = newRule?.id ?? null));
+  diff("renovationDays", current.renovationDays, change.renovationDays, () => (data.renovationDays = change.renovationDays ?? null));
+  diff("nonTerminableUntil", isoDay(current.nonTerminableUntil), change.nonTerminableUntil, () => (data.nonTerminableUntil = toDate(change.nonTerminableUntil ?? null)));
+  diff("terminableInPeriodFrom", isoDay(current.terminableInPeriodFrom), change.terminableInPeriodFrom, () => (data.terminableInPeriodFrom = toDate(change.terminableInPeriodFrom ?? null)));
+  return {
+    lejerId: current.id,
+    data,
+    before,
+    after,
+    changed: Object.keys(after),
+    current: { noticeRuleId: current.noticeRuleId, noticeRuleValue: current.noticeRule?.value ?? null, renovationDays: current.renovationDays },
+  };
+}
+
+/**
+ * Writes a planned change inside the caller's transaction — the one way a tenancy's editable fields
+ * change: the update, its LEJER_UPDATED audit row (changed fields only), and the tenancy's
+ * provide-tenancy-details to-do opened or closed to match (lib/todos/tenancy-details-sync.ts).
+ */
+export async function applyTenancyChange(tx: OrgTx, plan: TenancyChangePlan, who: { actor: Actor; meta?: RequestMeta; now?: Date }): Promise<void> {
+  if (plan.changed.length === 0) return;
+  await tx.lejer.update({ where: { id: plan.lejerId }, data: { ...plan.data, updatedBy: who.actor.id ?? who.actor.label } });
+  await writeAudit(tx, { type: "LEJER_UPDATED", actor: who.actor, entityType: "Lejer", entityId: plan.lejerId, before: plan.before, after: plan.after, ...(who.meta ? { meta: who.meta } : {}) });
+  await syncTenancyDetailsTodos(tx, [plan.lejerId], who.now ? { now: who.now } : {});
+}
+
 /**
  * Saves a tenancy's editable fields. The tenancy must be this organisation's (else NotFound); the
  * notice rule one of its active notice-rule codes, or the one already set (else a field error on
@@ -308,37 +386,9 @@ export async function saveTenancy(db: OrgDb, input: TenancyEdit, who: { actor: A
     terminableInPeriodFrom: input.terminableInPeriodFrom ?? "",
   });
   return db.$transaction(async (tx) => {
-    const current = await tx.lejer.findUnique({ where: { id: parsed.lejerId }, include: { noticeRule: { select: { id: true, value: true } } } });
-    if (!current) throw new NotFound("tenancy");
-    let newRule: { id: string; value: string } | null = null;
-    if (parsed.noticeRuleId !== null) {
-      const code = await tx.kode.findFirst({
-        where: { id: parsed.noticeRuleId, type: "OPSIGELSESVARSEL", OR: [{ active: true }, ...(current.noticeRuleId ? [{ id: current.noticeRuleId }] : [])] },
-        select: { id: true, value: true },
-      });
-      if (!code) throw new RuleFieldError("noticeRuleId", new RuleError("invalid-rule", "not an active notice rule of this organisation"));
-      newRule = code;
-    }
-
-    const before: Record<string, string | number | null> = {};
-    const after: Record<string, string | number | null> = {};
-    const data: Prisma.LejerUncheckedUpdateInput = {};
-    const diff = (key: string, was: string | number | null, now: string | number | null, set: () => void) => {
-      if (was === now) return;
-      before[key] = was;
-      after[key] = now;
-      set();
-    };
-    diff("noticeRule", current.noticeRule?.value ?? null, newRule?.value ?? null, () => (data.noticeRuleId = newRule?.id ?? null));
-    diff("renovationDays", current.renovationDays, parsed.renovationDays, () => (data.renovationDays = parsed.renovationDays));
-    diff("nonTerminableUntil", isoDay(current.nonTerminableUntil), parsed.nonTerminableUntil, () => (data.nonTerminableUntil = toDate(parsed.nonTerminableUntil)));
-    diff("terminableInPeriodFrom", isoDay(current.terminableInPeriodFrom), parsed.terminableInPeriodFrom, () => (data.terminableInPeriodFrom = toDate(parsed.terminableInPeriodFrom)));
-
-    const changed = Object.keys(after);
-    if (changed.length === 0) return { changed };
-    await tx.lejer.update({ where: { id: current.id }, data: { ...data, updatedBy: who.actor.id ?? who.actor.label } });
-    await writeAudit(tx, { type: "LEJER_UPDATED", actor: who.actor, entityType: "Lejer", entityId: current.id, before, after, ...(who.meta ? { meta: who.meta } : {}) });
-    return { changed };
+    const plan = await planTenancyChange(tx, parsed);
+    await applyTenancyChange(tx, plan, who);
+    return { changed: plan.changed };
   });
 }
 

@@ -150,6 +150,16 @@ export const AUDIT_EVENT_DEFS = {
   REMINDER_CLOSED: event("Todo", { after: z.object({ reason: z.enum(["staff", "case-finished"]) }).strict() }),
 
   // ---- casework: to-dos (lib/todos)
+  /** A to-do was completed by staff or automation (lib/todos): its status and version before and after, and what was stored. */
+  TODO_COMPLETED: event("Todo", {
+    before: z.object({ status: z.string(), version: z.number().int() }).strict(),
+    after: z.object({ kind: z.string(), status: z.string(), version: z.number().int(), result: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])) }).strict(),
+  }),
+  /** confirm-notice: the notice was processed (CONFIRMED) with the back-office case reference; the dates before and after (a correction names its reason). */
+  NOTICE_CONFIRMED: event("Opsigelse", {
+    before: z.object({ status: z.string(), caseReference: z.string().nullable(), relettingDate: z.string().nullable(), inspectionDate: z.string().nullable() }).strict(),
+    after: z.object({ status: z.string(), caseReference: z.string(), relettingDate: z.string().nullable(), inspectionDate: z.string().nullable(), correctionReason: z.string().nullable(), todoId: z.string() }).strict(),
+  }),
 
   // ---- casework: reports and dashboard (lib/casework/missing-data.ts, dashboard.ts)
 

@@ -16,6 +16,7 @@ import { SYSTEM_ACTOR } from "@/lib/audit/events";
 import { demoIdentity, demoOidcClients, type DemoUsername } from "./identities";
 import { DEMO_PASSWORD, demoOperator, demoStaff } from "./staff";
 import { seedCaseworkDemo } from "./casework";
+import { syncTenancyDetailsTodos } from "@/lib/todos/tenancy-details-sync";
 
 /** English texts (codeTextEn / tagTextEn) on some codes only, so that the demo shows both the English text and the Danish fallback. */
 type KodeSeed = { value: string; codeText: string; codeTextEn?: string; tagText?: string; tagTextEn?: string; rule?: NoticeRule };
@@ -391,6 +392,9 @@ export async function seedDemo(opts: { db: Db; today: string; idpIssuer: string 
     },
     { timeout: 60_000 },
   );
+
+  // provide-tenancy-details to-dos for the demo tenancies missing data (erik, frida, vera, Mads Mangler), one sync per organisation.
+  for (const org of [nordhavn, solbakken]) await orgDb(org.id, db).$transaction((tx) => syncTenancyDetailsTodos(tx, undefined, { now: new Date(`${today}T10:00:00Z`) }), { timeout: 60_000 });
 
   if (!(await operatorByEmail(db, demoOperator.email))) {
     await createOperator(db, {

@@ -6,6 +6,7 @@
 import "server-only";
 import type { OrgTx } from "@/lib/db/scoped";
 import { emptySnapshot, type LejemaalData, type LejerData, type PlannedWrites, type Snapshot } from "./plan";
+import { syncTenancyDetailsTodos } from "@/lib/todos/tenancy-details-sync";
 
 const day = (d: Date | null): string | null => (d ? d.toISOString().slice(0, 10) : null);
 const date = (d: string | null | undefined): Date | null | undefined => (d === undefined ? undefined : d === null ? null : new Date(`${d}T00:00:00.000Z`));
@@ -106,6 +107,8 @@ export async function writePlan(tx: OrgTx, w: PlannedWrites, opts: { updatedBy: 
   for (const u of w.persons.update) await tx.person.update({ where: { id: u.id }, data: u.data });
   await inBatches(w.lejere.create, (b) => tx.lejer.createMany({ data: b.map(lejerRow(org)).map((r) => ({ ...r, updatedBy: opts.updatedBy })) }), on);
   for (const u of w.lejere.update) await tx.lejer.update({ where: { id: u.id }, data: { ...lejerUpdate(u.data), updatedBy: opts.updatedBy } });
+  // provide-tenancy-details to-dos for every tenancy the import left missing data, closed for those it completed or ended (set-based, all tenancies).
+  await syncTenancyDetailsTodos(tx);
 }
 
 export function writeCount(w: PlannedWrites): number {
