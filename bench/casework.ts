@@ -222,6 +222,7 @@ async function main() {
       capturing = false;
       for (const [i, q] of captured.entries()) {
         const params = JSON.parse(q.params) as unknown[];
+        if (process.env.BENCH_SQL === "1") log(`SQL of ${name} [${i + 1}]: ${q.query} -- ${q.params}`);
         plans.push({ name: captured.length > 1 ? `${name} [${i + 1}]` : name, plan: await explain(raw, q.query, params, leading) });
       }
     };
