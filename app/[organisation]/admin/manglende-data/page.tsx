@@ -100,7 +100,7 @@ export default definePage(
                     </Link>
                     <span className="text-sm text-muted max-sm:ml-2 sm:block">{t("table.lejerNr", { nr: r.lejerNr })}</span>
                   </th>
-                  <td className={`${tbl.cell} break-words`}>{r.address}</td>
+                  <td className={`${tbl.cell} break-words sm:min-w-44`}>{r.address}</td>
                   <LabelledCell label={t("table.moveIn")}>
                     <span className="whitespace-nowrap">{formatLongDate(r.moveInDate, locale)}</span>
                   </LabelledCell>
