@@ -276,6 +276,17 @@ describe("GET /api/{organisation}/admin/manglende-data/csv", () => {
     current.session = null;
     expect((await csv()).status).toBe(401);
   });
+
+  it("is rate-limited per client address (jsonRoutePerIp: 120 a minute), answering 429 with Retry-After", async () => {
+    current.session = null; // refused after the limit is counted: cheap requests
+    const from = () => GET(new NextRequest(`http://localhost/api/${A.slug}/admin/manglende-data/csv`, { headers: { "x-forwarded-for": "203.0.113.77" } }), { params: Promise.resolve({ organisation: A.slug }) });
+    const statuses: number[] = [];
+    for (let i = 0; i < 120; i++) statuses.push((await from()).status);
+    expect(statuses.every((s) => s === 401)).toBe(true);
+    const limited = await from();
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+  });
 });
 
 describe("the dashboard figures", () => {
@@ -372,6 +383,12 @@ describe("the failed-jobs retry action", () => {
     expect(JSON.stringify(audit)).not.toContain("secret-host");
     await expect(retryJobAction(A.slug, null, form({ jobId: ids.jobA }))).rejects.toThrow("NEXT_REDIRECT");
     expect(redirects[1]).toBe(`/${A.slug}/admin/job?provet=ikke-fejlet`);
+  });
+
+  it("is rate-limited per staff session (staffActionPerSession: 120 a minute)", async () => {
+    current.session = { ...sessions.caseworker!, authAt: sessions.caseworker!.authAt - 7 } as AppSession;
+    for (let i = 0; i < 120; i++) await expect(retryJobAction(A.slug, null, form({ jobId: "not-a-uuid" }))).rejects.toThrow("NEXT_REDIRECT");
+    expect(await retryJobAction(A.slug, null, form({ jobId: ids.jobA }))).toMatchObject({ ok: false, error: "rate-limited", retryAfterSeconds: expect.any(Number) });
   });
 
   it("refuses a malformed job id without a 500", async () => {
