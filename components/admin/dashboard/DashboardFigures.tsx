@@ -11,20 +11,20 @@ export function DashboardFigures({ heading, lead, figures }: { heading: string; 
         {heading}
       </h2>
       <p className="mb-3 text-sm text-muted">{lead}</p>
-      <ul className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
+      <ul className="grid grid-cols-2 gap-2 sm:gap-3 lg:grid-cols-4">
         {figures.map((f) => (
           <li key={f.key}>
             <Link
               href={f.href}
-              className="flex h-full flex-col rounded border border-line bg-white p-4 text-ink no-underline hover:border-brand hover:bg-brand/5 focus-visible:outline focus-visible:outline-3 focus-visible:outline-brand"
+              className="flex h-full flex-col break-words rounded border border-line bg-white p-3 text-ink sm:p-4 no-underline hover:border-brand hover:bg-brand/5 focus-visible:outline focus-visible:outline-3 focus-visible:outline-brand"
               data-testid={`figure-${f.key}`}
               data-count={f.count}
             >
-              <span className="text-3xl font-bold text-brand" data-testid="figure-count">
+              <span className="text-2xl font-bold text-brand sm:text-3xl" data-testid="figure-count">
                 {f.count.toLocaleString("da-DK")}
               </span>
-              <span className="font-semibold underline">{f.label}</span>
-              <span className="text-sm text-muted">{f.hint}</span>
+              <span className="text-sm font-semibold underline sm:text-base">{f.label}</span>
+              <span className="text-xs text-muted sm:text-sm">{f.hint}</span>
             </Link>
           </li>
         ))}
