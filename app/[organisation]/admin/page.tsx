@@ -5,6 +5,10 @@ import { paths } from "@/lib/http/paths";
 import { SESSION_TTL } from "@/lib/auth/types";
 import { isRole, PERMISSIONS } from "@/lib/auth/permissions";
 import { danishTime } from "@/lib/time";
+import { DashboardFigures } from "@/components/admin/dashboard/DashboardFigures";
+import { dashboardFigures, weekStart } from "@/lib/casework/dashboard";
+import { formatLongDate } from "@/lib/text/dates";
+import { getLocale } from "next-intl/server";
 
 type Props = { params: Promise<{ organisation: string }> };
 
@@ -18,9 +22,20 @@ export default async function AdminHome({ params }: Props) {
   const t = await getTranslations("admin");
   const tr = await getTranslations("roles");
   const tp = await getTranslations("permissions");
+  const td = await getTranslations("adminDashboard");
+  const locale = await getLocale();
   const endsAt = new Date((ctx.session.authAt + SESSION_TTL.staff) * 1000);
+  const now = new Date();
+  const figures = await dashboardFigures(ctx.db, { slug: ctx.org.slug, permissions: ctx.permissions, now });
+  const monday = formatLongDate(weekStart(now).monday, locale);
   return (
     <AdminShell ctx={ctx} section="home" title={t("title")} lead={t("welcome", { name: ctx.session.name })}>
+      <DashboardFigures
+        heading={td("figuresHeading")}
+        lead={td("figuresLead")}
+        figures={figures.map((f) => ({ ...f, label: td(`figures.${f.key}`), hint: td(`hints.${f.key}`, { monday }) }))}
+      />
+      <h2 className="mb-3 text-xl font-bold">{td("aboutYou")}</h2>
       <dl className="grid max-w-xl grid-cols-1 gap-x-6 gap-y-1 sm:grid-cols-[auto_1fr] sm:gap-y-2 rounded border border-line bg-white p-5">
         <dt className="font-semibold">{t("organisation")}</dt>
         <dd data-testid="admin-organisation">{ctx.org.name}</dd>
