@@ -271,7 +271,8 @@ function afterWhere(c: InboxCursor | null): Prisma.OpsigelseWhereInput {
   }
   // NULL, NULL, …, v2, v1
   if (c.value === null) return { OR: [{ [column]: null, id: idAfter }, { [column]: { not: null } }] };
-  return { OR: [{ [column]: { lt: c.value } }, { [column]: c.value, id: idAfter }] };
+  // The redundant `column <= v` gives the planner the start of the index range, so a deep page does not scan from the top.
+  return { AND: [{ [column]: { lte: c.value } }, { OR: [{ [column]: { lt: c.value } }, { [column]: c.value, id: idAfter }] }] };
 }
 
 const ROW_SELECT = {

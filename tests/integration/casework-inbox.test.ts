@@ -313,10 +313,18 @@ describe("a bad query", () => {
 
 // ------------------------------------------------------------------------------------- CSV
 
-const csv = (query = "", slug = "nordhavn") =>
-  csvRoute.GET(new NextRequest(`http://localhost/api/${slug}/admin/opsigelser/csv${query}`, { headers: { "x-forwarded-for": `198.51.100.${ip % 250}` } }), { params: Promise.resolve({ organisation: slug }) });
+const csv = (query = "", slug = "nordhavn", from = `198.51.100.${ip % 250}`) =>
+  csvRoute.GET(new NextRequest(`http://localhost/api/${slug}/admin/opsigelser/csv${query}`, { headers: { "x-forwarded-for": from } }), { params: Promise.resolve({ organisation: slug }) });
 
 describe("GET /api/{organisation}/admin/opsigelser/csv", () => {
+  it("is rate-limited per client address like the audit log's CSV (429 with Retry-After)", async () => {
+    const from = "203.0.113.77";
+    for (let i = 0; i < 120; i++) expect((await csv("?status=DRAFT", "nordhavn", from)).status).toBe(400);
+    const res = await csv("", "nordhavn", from);
+    expect(res.status).toBe(429);
+    expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
+  });
+
   it("streams the filtered inbox as ;-separated CSV with a BOM, formula-safe", async () => {
     const res = await csv(`?q=${TAG}&sort=modtaget-gl`);
     expect(res.status).toBe(200);

@@ -9,7 +9,7 @@ export function InboxStatus({ status, text }: { status: string; text: string }) 
           ? "border-red-700 bg-red-50"
           : "border-amber-600 bg-amber-50";
   return (
-    <span className={`inline-block rounded border px-2 py-0.5 text-sm font-semibold whitespace-nowrap ${tone}`} data-testid="notice-status" data-status={status}>
+    <span className={`inline-block rounded border px-2 py-0.5 text-sm font-semibold ${tone}`} data-testid="notice-status" data-status={status}>
       {text}
     </span>
   );

@@ -6,3 +6,8 @@ import { todayInDenmark } from "@/lib/time";
 export function danishMoment(at: Date): string {
   return `${formatLongDate(todayInDenmark(at), "da")} kl. ${danishDateTime(at).slice(11, 16).replace(":", ".")}`;
 }
+
+/** The time of day, Danish time: "kl. 14.03". */
+export function danishClock(at: Date): string {
+  return `kl. ${danishDateTime(at).slice(11, 16).replace(":", ".")}`;
+}

@@ -6,7 +6,8 @@ import { DataTable, LabelledCell } from "@/components/admin/DataTable";
 import { FilterActions } from "@/components/admin/FilterActions";
 import { filterInput as input, link, tbl } from "@/components/admin/table-classes";
 import { InboxStatus } from "@/components/admin/inbox/InboxStatus";
-import { danishMoment } from "@/components/admin/inbox/format";
+import { danishClock } from "@/components/admin/inbox/format";
+import { todayInDenmark } from "@/lib/time";
 import { definePage } from "@/lib/http/wrappers";
 import { adminHref } from "@/lib/admin/nav";
 import { inboxChoices, inboxSearchParams, INBOX_SORTS, INBOX_STATUSES, listInbox, safeParseInboxQuery, type InboxFilters } from "@/lib/casework/inbox";
@@ -168,11 +169,11 @@ export default definePage(
           <DataTable
             testId="inbox-results"
             caption={t("table.caption")}
-            headings={[t("table.address"), t("table.tenants"), t("table.status"), t("table.submitted"), t("table.moveOut"), t("table.inspection"), t("table.reason"), t("table.todo")]}
+            headings={[t("table.address"), t("table.tenants"), t("table.status"), t("table.submitted"), t("table.moveOut"), t("table.reason")]}
           >
             {page.rows.map((r) => (
               <tr key={r.id} className={tbl.tr} data-testid="inbox-row" data-notice-id={r.id}>
-                <th scope="row" className={tbl.rowHeader}>
+                <th scope="row" className={`${tbl.rowHeader} sm:min-w-44`}>
                   <Link href={adminHref(slug, "notices", r.id)} className={`${link} font-semibold`} data-testid="inbox-link">
                     {r.address}
                   </Link>
@@ -183,21 +184,30 @@ export default definePage(
                 <LabelledCell label={t("table.tenants")}>{r.names.join(", ")}</LabelledCell>
                 <LabelledCell label={t("table.status")}>
                   <InboxStatus status={r.status} text={statusText[r.status] ?? r.status} />
-                </LabelledCell>
-                <LabelledCell label={t("table.submitted")}>{r.submittedAt ? danishMoment(r.submittedAt) : dash}</LabelledCell>
-                <LabelledCell label={t("table.moveOut")}>{date(r.moveOutDate) ?? dash}</LabelledCell>
-                <LabelledCell label={t("table.inspection")}>{date(r.inspectionDate) ?? dash}</LabelledCell>
-                <LabelledCell label={t("table.reason")}>{r.reasonText ?? dash}</LabelledCell>
-                <LabelledCell label={t("table.todo")}>
                   {r.openTodos[0] ? (
-                    <Link href={adminHref(slug, "todos", r.openTodos[0].id)} className={link} data-testid="inbox-todo">
-                      {t(`todoKind.${r.openTodos[0].kind as "CONFIRM_NOTICE"}`)}
+                    <span className="block text-sm sm:mt-1">
+                      <Link href={adminHref(slug, "todos", r.openTodos[0].id)} className={link} data-testid="inbox-todo">
+                        {t(`todoKind.${r.openTodos[0].kind as "CONFIRM_NOTICE"}`)}
+                      </Link>
                       {r.openTodos.length > 1 ? ` (+${r.openTodos.length - 1})` : ""}
-                    </Link>
+                    </span>
+                  ) : null}
+                </LabelledCell>
+                <LabelledCell label={t("table.submitted")}>
+                  {r.submittedAt ? (
+                    <>
+                      {formatLongDate(todayInDenmark(r.submittedAt), "da")}
+                      <span className="text-sm text-muted max-sm:ml-1 sm:block">{danishClock(r.submittedAt)}</span>
+                    </>
                   ) : (
                     dash
                   )}
                 </LabelledCell>
+                <LabelledCell label={t("table.moveOut")}>
+                  {date(r.moveOutDate) ?? dash}
+                  {r.inspectionDate ? <span className="block text-sm text-muted">{t("table.inspectionOn", { date: formatLongDate(r.inspectionDate, "da") })}</span> : null}
+                </LabelledCell>
+                <LabelledCell label={t("table.reason")}>{r.reasonText ?? dash}</LabelledCell>
               </tr>
             ))}
           </DataTable>

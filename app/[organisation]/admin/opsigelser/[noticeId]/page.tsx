@@ -135,7 +135,7 @@ export default definePage(
             <h2 id="dates-heading" className="text-xl font-bold">
               {t("detail.datesHeading")}
             </h2>
-            <dl className="mt-2 grid grid-cols-1 gap-x-4 gap-y-1 sm:grid-cols-[auto_1fr]">
+            <dl className="mt-2 grid grid-cols-1 gap-x-4 gap-y-1 sm:grid-cols-[minmax(0,1fr)_auto] sm:[&_dd]:whitespace-nowrap">
               <dt className="font-semibold">{t("dates.noticeDate")}</dt>
               <dd>{date(d.dates.noticeDate)}</dd>
               <dt className="font-semibold">{t("dates.moveOutDate")}</dt>
@@ -145,7 +145,16 @@ export default definePage(
               <dt className="font-semibold">{t("dates.vacatingDay")}</dt>
               <dd>{date(d.dates.vacatingDay)}</dd>
               <dt className="font-semibold">{t("dates.liability")}</dt>
-              <dd>{d.dates.liabilityFrom && d.dates.liabilityTo ? t("dates.period", { from: formatLongDate(d.dates.liabilityFrom, "da"), to: formatLongDate(d.dates.liabilityTo, "da") }) : dash}</dd>
+              <dd>
+                {d.dates.liabilityFrom && d.dates.liabilityTo ? (
+                  <>
+                    {formatLongDate(d.dates.liabilityFrom, "da")} {t("dates.until")}
+                    <span className="block">{formatLongDate(d.dates.liabilityTo, "da")}</span>
+                  </>
+                ) : (
+                  dash
+                )}
+              </dd>
               <dt className="font-semibold">{t("dates.inspectionDate")}</dt>
               <dd>{date(d.dates.inspectionDate)}</dd>
               <dt className="font-semibold">{t("dates.relettingDate")}</dt>
@@ -190,7 +199,7 @@ export default definePage(
                     ))}
               </dd>
               <dt className="font-semibold">{t("answers.refund")}</dt>
-              <dd>{t(`answers.refundKind.${a.refund.kind}`, { masked: a.refund.masked })}</dd>
+              <dd>{a.refund.kind === "nemkonto" && a.refund.masked === "NemKonto" ? "NemKonto" : t(`answers.refundKind.${a.refund.kind}`, { masked: a.refund.masked })}</dd>
               {a.onlyOccupantConfirmed !== null && a.onlyOccupantConfirmed !== undefined ? (
                 <>
                   <dt className="font-semibold">{t("answers.onlyOccupant")}</dt>
