@@ -29,9 +29,24 @@ async function shots(page: Page, name: string) {
 
 const isoPlus = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
-test("a caseworker confirms a notice and completes a tenancy's missing details from the to-do list", async ({ page }) => {
+test("a caseworker confirms a notice and completes a tenancy's missing details from the to-do list", async ({ page, browser }) => {
   await staffSignIn(page, "nordhavn", "opgave@nordhavn.example");
   await expect(page).toHaveURL(/\/nordhavn\/admin$/);
+
+  // Without JavaScript (the same session): the filter is a plain GET form, a refused completion shows its field message and stores nothing.
+  const noJs = await browser.newContext({ javaScriptEnabled: false, storageState: await page.context().storageState(), baseURL: test.info().project.use.baseURL!, locale: "da-DK", timezoneId: "Europe/Copenhagen" });
+  const tab = await noJs.newPage();
+  await tab.goto("/nordhavn/admin/opgaver");
+  await tab.getByLabel("Type").selectOption("confirm-notice");
+  await tab.getByTestId("todo-filter-submit").click();
+  await expect(tab).toHaveURL(/\/nordhavn\/admin\/opgaver\?type=confirm-notice&status=open/);
+  await tab.locator('[data-testid=todo-row][data-address="Havnegade 21, 1. tv"]').getByTestId("todo-open").click();
+  const todoUrl = tab.url();
+  await tab.getByTestId("confirm-submit").click();
+  await expect(tab.getByTestId("error-caseReference")).toHaveText("Skriv sagsnummeret.");
+  await tab.goto(todoUrl);
+  await expect(tab.getByTestId("todo-notice-status")).toHaveText("Modtaget");
+  await noJs.close();
   await page.goto("/nordhavn/admin/opgaver");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Opgaver");
   const confirmRow = page.locator(`[data-testid=todo-row][data-kind=CONFIRM_NOTICE][data-address="${CONFIRM}"]`);

@@ -32,6 +32,7 @@ const { provideTenancyDetails } = await import("@/lib/todos/provide-tenancy-deta
 const { syncTenancyDetailsTodos, NEEDS_DETAILS_WHERE } = await import("@/lib/todos/tenancy-details-sync");
 const { listTodos } = await import("@/lib/todos/list");
 const { todoDetail } = await import("@/lib/todos/detail");
+const { cancelNoticeTodos } = await import("@/lib/todos/notice-todos");
 const { saveTenancy } = await import("@/lib/admin/tenancies");
 const { uploadImport, requestApply } = await import("@/lib/import/runs");
 const { runDryRun, runApply } = await import("@/lib/import/phases");
@@ -205,6 +206,13 @@ describe("confirm-notice", () => {
     expect(r).toEqual({ kind: "invalid", fieldErrors: { "": ["adminTodos.errors.noticeCancelled"] } });
     expect(await confirmNotice(db(), { todoId: n.todoId, version: 0, caseReference: "SAG-6" }, { actor: actor(), now: NOW, validateOnly: true })).toEqual(r);
     expect(await snapshot()).toEqual(before);
+  });
+
+  it("cancelNoticeTodos (for the cancellation) closes the notice's open confirm-notice to-do; a completion opened before is a conflict", async () => {
+    const n = await noticeWithTodo();
+    expect(await db().$transaction((tx) => cancelNoticeTodos(tx, n.noticeId, { now: NOW }))).toBe(1);
+    expect(await db().todo.findUniqueOrThrow({ where: { id: n.todoId } })).toMatchObject({ status: "CANCELLED", result: { closedBy: "notice-cancelled" }, version: 1 });
+    expect(await confirmNotice(db(), { todoId: n.todoId, version: 0, caseReference: "X" }, { actor: actor(), now: NOW })).toEqual({ kind: "conflict", reason: "closed" });
   });
 
   it("another organisation's to-do is not-found, and nothing of either organisation changes", async () => {
