@@ -16,6 +16,7 @@
  * CONFIRMED notices as given).
  */
 import "server-only";
+import { cancelNoticeTodos } from "@/lib/todos/notice-todos";
 import { z } from "zod";
 import type { OrgDb } from "@/lib/db/scoped";
 import type { Actor, RequestMeta } from "@/lib/audit/events";
@@ -89,7 +90,7 @@ export async function cancelNotice(
     });
     if (count === 0) return { kind: "conflict" } as const;
 
-    const todos = await tx.todo.updateMany({ where: { opsigelseId: n.id, status: "OPEN" }, data: { status: "CANCELLED", version: { increment: 1 } } });
+    const todosCancelled = await cancelNoticeTodos(tx, n.id, { now: opts.now });
     const moveOut = await tx.moveOutCase.updateMany({ where: { opsigelseId: n.id, finishedAt: null }, data: { finishedAt: opts.now, version: { increment: 1 } } });
 
     // The sub-leases given notice with it: the same tenants' sub-leases of this lease, terminated on the notice's termination date.
@@ -141,9 +142,9 @@ export async function cancelNotice(
       entityType: "Opsigelse",
       entityId: n.id,
       before: { status: n.status, version: n.version },
-      after: { reason, todosCancelled: todos.count, subLeasesRestored, caseFinished: moveOut.count > 0, mails: recipients.size },
+      after: { reason, todosCancelled, subLeasesRestored, caseFinished: moveOut.count > 0, mails: recipients.size },
       meta: opts.meta,
     });
-    return { kind: "cancelled", noticeId: n.id, todosCancelled: todos.count, subLeasesRestored, mails: recipients.size } as const;
+    return { kind: "cancelled", noticeId: n.id, todosCancelled, subLeasesRestored, mails: recipients.size } as const;
   });
 }
