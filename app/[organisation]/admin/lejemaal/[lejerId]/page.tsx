@@ -178,7 +178,13 @@ export default definePage(
                     {n.submittedAt ? danishDateTime(n.submittedAt) : dash}
                   </LabelledCell>
                   <LabelledCell label={t("detail.noticeId")} className={`${tbl.cell} font-mono text-xs break-all`}>
-                    {n.id}
+                    {n.status !== "DRAFT" && ctx.permissions.has("notices.read") ? (
+                      <Link className={link} href={adminHref(params.organisation, "notices", n.id)} data-testid="tenancy-notice-link">
+                        {n.id}
+                      </Link>
+                    ) : (
+                      n.id
+                    )}
                   </LabelledCell>
                 </tr>
               ))}
