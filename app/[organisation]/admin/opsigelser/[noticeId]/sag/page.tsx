@@ -147,22 +147,20 @@ export default definePage(
               const formula = reminderFormulaFor(source, s.casework);
               const due = stored ? safeDue(stored, formula) : null;
               const err = errors[col]?.join(" ");
-              const hint = formula.trim() === "" ? t("dates.noReminder") : due ? t("dates.reminder", { formula, due: d(due) }) : t("dates.reminderFormula", { formula });
+              const hint = formula.trim() === "" ? null : due ? t("dates.reminder", { formula, due: d(due) }) : t("dates.reminderFormula", { formula });
+              const hintText = [stored ? t("dates.saved", { date: d(stored) }) : null, hint].filter(Boolean).join(". ");
               return (
                 <div key={col} className={`mb-4 ${err ? "border-l-4 border-red-700 pl-3" : ""}`}>
                   <label htmlFor={col} className="block font-semibold">
                     {t(`dates.${col}`)}
                   </label>
-                  <FieldHint id={col}>
-                    {stored ? `${t("dates.saved", { date: d(stored) })}. ` : ""}
-                    {hint}
-                  </FieldHint>
+                  {hintText ? <FieldHint id={col}>{hintText}</FieldHint> : null}
                   {err ? (
                     <FieldError id={col} prefix={t("errorPrefix")}>
                       {err}
                     </FieldError>
                   ) : null}
-                  <input type="date" id={col} name={col} defaultValue={value} aria-invalid={err ? true : undefined} aria-describedby={describedBy(col, true, err)} className={`${inputClass(err)} mt-1 max-w-56`} data-testid={`date-${col}`} />
+                  <input type="date" id={col} name={col} defaultValue={value} aria-invalid={err ? true : undefined} aria-describedby={describedBy(col, hintText || undefined, err)} className={`${inputClass(err)} mt-1 max-w-56`} data-testid={`date-${col}`} />
                 </div>
               );
             })}
