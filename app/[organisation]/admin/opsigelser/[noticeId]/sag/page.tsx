@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { AdminShell } from "@/components/admin/AdminShell";
+import { AuditTrail } from "@/components/admin/AuditTrail";
 import { AdminErrorSummary } from "@/components/admin/forms/ErrorSummary";
 import { Button, FieldError, FieldHint, Notice, inputClass, describedBy } from "@/components/admin/forms/Fields";
 import { translatedErrors } from "@/components/admin/forms/messages";
@@ -277,6 +278,7 @@ export default definePage(
             </DataTable>
           )}
         </section>
+        {ctx.permissions.has("audit.read") ? <AuditTrail ctx={ctx} entityType="MoveOutCase" entityId={c.id} /> : null}
       </AdminShell>
     );
   },
