@@ -278,7 +278,12 @@ export default definePage(
             </DataTable>
           )}
         </section>
-        {ctx.permissions.has("audit.read") ? <AuditTrail ctx={ctx} entityType="MoveOutCase" entityId={c.id} /> : null}
+        {ctx.permissions.has("audit.read") ? (
+          // Timestamps and ids in the before/after break anywhere, so a phone needs no sideways scrolling.
+          <div className="min-w-0 [overflow-wrap:anywhere]">
+            <AuditTrail ctx={ctx} entityType="MoveOutCase" entityId={c.id} />
+          </div>
+        ) : null}
       </AdminShell>
     );
   },
