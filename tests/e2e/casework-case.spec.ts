@@ -28,7 +28,7 @@ async function shoot(page: Page, name: string) {
 
 const plus = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
-test("a caseworker pauses, resumes and finishes Palle Pause's case; the pause reminder stays open; the settings page checks its formulas", async ({ page }) => {
+test("a caseworker pauses, resumes and finishes Palle Pause's case; the pause reminder stays open; the settings page checks its formulas", async ({ page, browser }) => {
   test.setTimeout(120_000);
   await staffSignIn(page, "nordhavn", "sag@nordhavn.example");
   await expect(page).toHaveURL(/\/nordhavn\/admin$/);
@@ -37,8 +37,9 @@ test("a caseworker pauses, resumes and finishes Palle Pause's case; the pause re
   await page.goto("/nordhavn/admin/lejemaal?q=Palle");
   await expect(page.getByTestId("tenancy-row")).toHaveCount(1);
   await page.getByTestId("tenancy-link").click();
-  const noticeId = (await page.getByTestId("tenancy-notices").locator("td.font-mono").first().textContent())!.trim();
-  expect(noticeId).toMatch(/^[0-9a-f-]{36}$/);
+  const cell = (await page.getByTestId("tenancy-notices").locator("td.font-mono").first().textContent()) ?? "";
+  const noticeId = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/.exec(cell)?.[0] ?? "";
+  expect(noticeId, cell).not.toBe("");
 
   await page.goto(`/nordhavn/admin/opsigelser/${noticeId}/sag`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Fraflytningssag: ${ADDRESS}`);
@@ -49,14 +50,26 @@ test("a caseworker pauses, resumes and finishes Palle Pause's case; the pause re
   await expect(page.getByTestId("no-reminders")).toBeVisible();
   await shoot(page, "case-new");
 
-  // The agreed inspection date, saved with F9.
+  // The agreed inspection date, without JavaScript (a plain form post, the page after the redirect says so).
   const today = todayInDenmark();
   const agreed = plus(today, 30);
-  await page.getByLabel("Aftalt synsdato").fill(agreed);
-  await page.getByLabel("Aftalt synsdato").focus();
+  const noJs = await browser.newContext({ javaScriptEnabled: false, storageState: await page.context().storageState(), extraHTTPHeaders: { "x-forwarded-for": "192.0.2.35" } });
+  const plain = await noJs.newPage();
+  await plain.goto(`/nordhavn/admin/opsigelser/${noticeId}/sag`);
+  await plain.getByLabel("Aftalt synsdato").fill(agreed);
+  await plain.getByTestId("save-dates").click();
+  await expect(plain.getByTestId("case-saved")).toHaveText("Datoerne er gemt.");
+  await expect(plain.getByTestId("dates-form")).toContainText(`Gemt: ${formatLongDate(agreed, "da")}`);
+  await noJs.close();
+
+  // The viewing date with F9 (JavaScript): the same form.
+  await page.reload();
+  await page.getByLabel("Besigtigelsesdato").fill(plus(today, 20));
+  await page.getByLabel("Besigtigelsesdato").focus();
   await page.keyboard.press("F9");
   await expect(page.getByTestId("case-saved")).toHaveText("Datoerne er gemt.");
   await expect(page.getByTestId("dates-form")).toContainText(`Gemt: ${formatLongDate(agreed, "da")}`);
+  await expect(page.getByTestId("dates-form")).toContainText(`Gemt: ${formatLongDate(plus(today, 20), "da")}`);
 
   // Pause: a reminder due 8 days after today, listed with the date in words.
   await page.getByTestId("pause-case").click();
@@ -82,6 +95,10 @@ test("a caseworker pauses, resumes and finishes Palle Pause's case; the pause re
   await expect(row.getByTestId("reminder-status")).toHaveText("Åben");
   await expect(row.getByTestId("close-reminder")).toBeVisible();
   await shoot(page, "case-finished");
+
+  // A notice that does not exist (or is another organisation's): 404.
+  const missing = await page.goto("/nordhavn/admin/opsigelser/00000000-0000-4000-8000-000000000000/sag");
+  expect(missing?.status()).toBe(404);
 
   // The move-out settings: reached by the one link from the business rules.
   await page.goto("/nordhavn/admin/indstillinger");

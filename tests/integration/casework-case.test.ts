@@ -359,6 +359,9 @@ describe("the daily reminder e-mail", () => {
     expect(await sendReminderDigest({ db, org, baseUrl: "https://fraflyt.example", now: at("2026-12-10T09:00:00Z") })).toBe(0);
     expect((await mails()).length).toBe(2);
 
+    // Other test files' workers share this database: these mails are not theirs to send.
+    await db.job.updateMany({ where: { name: "send-mail", key: { startsWith: "reminder-digest:" }, status: "pending" }, data: { status: "done" } });
+
     // dailyReminderMail off: the job sends nothing.
     await setCasework({ dailyReminderMail: false });
     const off = await prisma.organisation.findUniqueOrThrow({ where: { id: org.id } });

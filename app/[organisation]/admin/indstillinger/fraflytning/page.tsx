@@ -91,9 +91,9 @@ export default definePage(
                       <label htmlFor={phaseField(p)} className="min-w-40 font-semibold">
                         {t(`phases.${p}`)}
                       </label>
-                      <label htmlFor={orderField(p)} className="text-sm">
+                      <span aria-hidden="true" className="text-sm">
                         {t("settings.phases.order")}
-                      </label>
+                      </span>
                       <input
                         type="text"
                         inputMode="numeric"
@@ -101,6 +101,7 @@ export default definePage(
                         name={orderField(p)}
                         defaultValue={values[orderField(p)] ?? ""}
                         maxLength={2}
+                        aria-label={`${t("settings.phases.order")}: ${t(`phases.${p}`)}`}
                         aria-invalid={err(orderField(p)) ? true : undefined}
                         className={`w-16 rounded border-2 px-2 py-1 ${err(orderField(p)) ? "border-red-700" : "border-ink/60"}`}
                       />

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { AdminShell } from "@/components/admin/AdminShell";
+import { AuditTrail } from "@/components/admin/AuditTrail";
 import { AdminErrorSummary } from "@/components/admin/forms/ErrorSummary";
 import { Button, FieldError, FieldHint, Notice, inputClass, describedBy } from "@/components/admin/forms/Fields";
 import { translatedErrors } from "@/components/admin/forms/messages";
@@ -147,22 +148,20 @@ export default definePage(
               const formula = reminderFormulaFor(source, s.casework);
               const due = stored ? safeDue(stored, formula) : null;
               const err = errors[col]?.join(" ");
-              const hint = formula.trim() === "" ? t("dates.noReminder") : due ? t("dates.reminder", { formula, due: d(due) }) : t("dates.reminderFormula", { formula });
+              const hint = formula.trim() === "" ? null : due ? t("dates.reminder", { formula, due: d(due) }) : t("dates.reminderFormula", { formula });
+              const hintText = [stored ? t("dates.saved", { date: d(stored) }) : null, hint].filter(Boolean).join(". ");
               return (
                 <div key={col} className={`mb-4 ${err ? "border-l-4 border-red-700 pl-3" : ""}`}>
                   <label htmlFor={col} className="block font-semibold">
                     {t(`dates.${col}`)}
                   </label>
-                  <FieldHint id={col}>
-                    {stored ? `${t("dates.saved", { date: d(stored) })}. ` : ""}
-                    {hint}
-                  </FieldHint>
+                  {hintText ? <FieldHint id={col}>{hintText}</FieldHint> : null}
                   {err ? (
                     <FieldError id={col} prefix={t("errorPrefix")}>
                       {err}
                     </FieldError>
                   ) : null}
-                  <input type="date" id={col} name={col} defaultValue={value} aria-invalid={err ? true : undefined} aria-describedby={describedBy(col, true, err)} className={`${inputClass(err)} mt-1 max-w-56`} data-testid={`date-${col}`} />
+                  <input type="date" id={col} name={col} defaultValue={value} aria-invalid={err ? true : undefined} aria-describedby={describedBy(col, hintText || undefined, err)} className={`${inputClass(err)} mt-1 max-w-56`} data-testid={`date-${col}`} />
                 </div>
               );
             })}
@@ -279,6 +278,12 @@ export default definePage(
             </DataTable>
           )}
         </section>
+        {ctx.permissions.has("audit.read") ? (
+          // Timestamps and ids in the before/after break anywhere, so a phone needs no sideways scrolling.
+          <div className="min-w-0 [overflow-wrap:anywhere]">
+            <AuditTrail ctx={ctx} entityType="MoveOutCase" entityId={c.id} />
+          </div>
+        ) : null}
       </AdminShell>
     );
   },
