@@ -279,7 +279,7 @@ describe("GET /api/{organisation}/admin/manglende-data/csv", () => {
 
   it("is rate-limited per client address (jsonRoutePerIp: 120 a minute), answering 429 with Retry-After", async () => {
     current.session = null; // refused after the limit is counted: cheap requests
-    const from = () => GET(new NextRequest(`http://localhost/api/${A.slug}/admin/manglende-data/csv`, { headers: { "x-forwarded-for": "203.0.113.77" } }), { params: Promise.resolve({ organisation: A.slug }) });
+    const from = () => GET(new NextRequest(`http://localhost/api/${A.slug}/admin/manglende-data/csv`, { headers: { "x-forwarded-for": "203.0.113.78" } }), { params: Promise.resolve({ organisation: A.slug }) });
     const statuses: number[] = [];
     for (let i = 0; i < 120; i++) statuses.push((await from()).status);
     expect(statuses.every((s) => s === 401)).toBe(true);
