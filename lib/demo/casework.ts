@@ -30,8 +30,11 @@ export const DEMO_NOTICES = {
   awaiting: { address1: "Havnegade 25, 2. tv", name: "Asger Afventer", use: "awaiting a co-signer (AWAITING_SIGNATURES): one of two legal tenants has signed" },
 } as const;
 
-/** A tenancy missing both its notice rule and renovation period, for the missing-data report's end-to-end test. */
-export const DEMO_MISSING_DATA = { address1: "Havnegade 27, st.", name: "Mads Mangler" } as const;
+/** Tenancies missing both their notice rule and renovation period: Mads's to-do is completed by tests/e2e/casework-todos.spec.ts; Rita's stays in the missing-data report for tests/e2e/casework-report.spec.ts. */
+export const DEMO_MISSING_DATA = [
+  { address1: "Havnegade 27, st.", name: "Mads Mangler" },
+  { address1: "Havnegade 27, 1.", name: "Rita Rapport" },
+] as const;
 
 export type DemoCaseworkHelpers = {
   person(p: { username?: string; name?: string; email?: string; mobile?: string }): Promise<string>;
@@ -115,8 +118,10 @@ export async function seedCaseworkDemo(tx: OrgTx, h: DemoCaseworkHelpers, now: D
   await tx.opsigelse.update({ where: { id: processed }, data: { status: "CONFIRMED", processedAt: now, caseReference: "SAG-2026-0412" } });
   await tx.todo.updateMany({ where: { opsigelseId: processed, kind: "CONFIRM_NOTICE" }, data: { status: "COMPLETED", completedAt: now, result: { caseReference: "SAG-2026-0412" }, version: { increment: 1 } } });
   await demoNotice(tx, await tenancyOf(n.awaiting.address1, { name: n.awaiting.name, email: "asger.afventer@example.dk" }, { name: "Aase Afventer" }), now, settings, { signOnly: 1 });
-  const mads = await h.person({ name: DEMO_MISSING_DATA.name, mobile: "87005566" });
-  await h.tenancy({ lejemaalId: await h.lease(DEMO_MISSING_DATA.address1), tenant1: mads, noticeRule: null, renovationDays: null });
+  for (const m of DEMO_MISSING_DATA) {
+    const tenant1 = await h.person({ name: m.name, mobile: "87005566" });
+    await h.tenancy({ lejemaalId: await h.lease(m.address1), tenant1, noticeRule: null, renovationDays: null });
+  }
 }
 
 function addDaysUtc(d: Date, days: number): Date {

@@ -114,4 +114,9 @@ test("a caseworker confirms a notice and completes a tenancy's missing details f
   await expect(page).toHaveURL(/\/nordhavn\/admin\/opgaver\?gemt=provide-tenancy-details$/);
   await expect(page.getByTestId("todo-saved")).toHaveText("Lejemålets data er gemt, og opgaven er udført.");
   await expect(page.locator(`[data-testid=todo-row][data-address="${DETAILS}"]`)).toHaveCount(0);
+
+  // Completing it removed the tenancy from the missing-data report.
+  await page.goto("/nordhavn/admin/manglende-data");
+  await expect(page.getByTestId("missing-data-row").filter({ hasText: "Havnegade 7, 1. tv" })).toHaveCount(1); // erik's: still missing
+  await expect(page.getByTestId("missing-data-row").filter({ hasText: DETAILS })).toHaveCount(0);
 });
