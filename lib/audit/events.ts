@@ -131,7 +131,7 @@ export const AUDIT_EVENT_DEFS = {
   /** Staff cancelled a submitted or processed notice with a reason (lib/casework/cancel-notice.ts): the tenants are e-mailed and may give notice again. */
   NOTICE_CANCELLED: event("Opsigelse", {
     before: z.object({ status: z.string(), version: z.number().int() }).strict(),
-    after: z.object({ reason: z.string(), todosCancelled: z.number().int(), subLeasesRestored: z.number().int(), caseFinished: z.boolean(), mails: z.number().int() }).strict(),
+    after: z.object({ reason: z.string(), todosCancelled: z.number().int(), subLeasesRestored: z.number().int(), caseFinished: z.boolean(), mails: z.number().int(), receiptsWithdrawn: z.number().int() }).strict(),
   }),
 
   // ---- casework: move-out case and reminders (lib/casework/move-out-case.ts, reminders.ts)

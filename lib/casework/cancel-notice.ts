@@ -17,6 +17,7 @@
  */
 import "server-only";
 import { cancelNoticeTodos } from "@/lib/todos/notice-todos";
+import { syncTenancyDetailsTodos } from "@/lib/todos/tenancy-details-sync";
 import { z } from "zod";
 import type { OrgDb } from "@/lib/db/scoped";
 import type { Actor, RequestMeta } from "@/lib/audit/events";
@@ -91,11 +92,20 @@ export async function cancelNotice(
     if (count === 0) return { kind: "conflict" } as const;
 
     const todosCancelled = await cancelNoticeTodos(tx, n.id, { now: opts.now });
+    // The receipts not sent yet ("we have received your notice") must not follow the cancellation: withdrawn.
+    const receiptsWithdrawn = (
+      await tx.job.updateMany({
+        where: { name: "send-mail", key: { startsWith: `notice-receipt:${n.id.toLowerCase()}:` }, status: { in: ["pending", "failed"] } },
+        data: { status: "done", finishedAt: opts.now, lastError: "withdrawn: the notice was cancelled" },
+      })
+    ).count;
     const moveOut = await tx.moveOutCase.updateMany({ where: { opsigelseId: n.id, finishedAt: null }, data: { finishedAt: opts.now, version: { increment: 1 } } });
 
-    // The sub-leases given notice with it: the same tenants' sub-leases of this lease, terminated on the notice's termination date.
+    // The sub-leases given notice with it (only when the signed answers said so, as lib/notice/submit.ts reads them): the same
+    // tenants' sub-leases of this lease, terminated on the notice's termination date.
     let subLeasesRestored = 0;
-    if (n.terminationDate) {
+    const subLeasesGiven = (n.submittedContent as SignedContent | null)?.answers?.["sub-leases"]?.terminateAll === true;
+    if (n.terminationDate && subLeasesGiven) {
       const tenants = [n.lejer.legalTenant1.id, ...(n.lejer.legalTenant2 ? [n.lejer.legalTenant2.id] : [])];
       const r = await tx.lejer.updateMany({
         where: {
@@ -106,6 +116,8 @@ export async function cancelNotice(
         data: { terminatedOn: null },
       });
       subLeasesRestored = r.count;
+      // Active again: a sub-lease lacking data gets its provide-tenancy-details to-do back.
+      if (r.count > 0) await syncTenancyDetailsTodos(tx, (await tx.lejer.findMany({ where: { lejemaal: { mainLejemaalId: n.lejer.lejemaalId } }, select: { id: true } })).map((l) => l.id), { now: opts.now });
     }
 
     // Every signer and legal tenant with an e-mail address, once per address.
@@ -142,7 +154,7 @@ export async function cancelNotice(
       entityType: "Opsigelse",
       entityId: n.id,
       before: { status: n.status, version: n.version },
-      after: { reason, todosCancelled, subLeasesRestored, caseFinished: moveOut.count > 0, mails: recipients.size },
+      after: { reason, todosCancelled, subLeasesRestored, caseFinished: moveOut.count > 0, mails: recipients.size, receiptsWithdrawn },
       meta: opts.meta,
     });
     return { kind: "cancelled", noticeId: n.id, todosCancelled, subLeasesRestored, mails: recipients.size } as const;

@@ -242,7 +242,8 @@ export function decodeCursor(s: string | null | undefined): InboxCursor | null {
     if (typeof id !== "string" || !UUID_RE.test(id)) return null;
     if (value !== null && typeof value !== "string") return null;
     const at = value === null ? null : new Date(value);
-    if (at && Number.isNaN(at.getTime())) return null;
+    // A real date PostgreSQL can store (a crafted cursor with year -271821 would be a 500, not "no such page").
+    if (at && (Number.isNaN(at.getTime()) || at.getUTCFullYear() < 1900 || at.getUTCFullYear() > 2999)) return null;
     return { sort: sort as InboxSort, value: at, id: id.toLowerCase() };
   } catch {
     return null;

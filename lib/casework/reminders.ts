@@ -80,24 +80,30 @@ export async function syncDateReminder(tx: OrgTx, c: ReminderCase, source: Exclu
   }
   const was = isoOf(keep.dueDate);
   if (was === due) return "unchanged";
-  await tx.todo.update({ where: { id: keep.id }, data: { dueDate: dbDate(due), assignedToId: c.caseworkerId, version: { increment: 1 } } });
+  // Only while it is still open: a close committed meanwhile is not overwritten.
+  const moved = await tx.todo.updateMany({ where: { id: keep.id, status: "OPEN" }, data: { dueDate: dbDate(due), assignedToId: c.caseworkerId, version: { increment: 1 } } });
+  if (moved.count === 0) return "unchanged";
   await writeAudit(tx, { type: "REMINDER_MOVED", actor: ctx.actor, entityType: "Todo", entityId: keep.id, before: { dueDate: was }, after: { dueDate: due }, meta: ctx.meta });
   return "moved";
 }
 
 async function cancelOne(tx: OrgTx, t: { id: string; dueDate: Date | null }, ctx: Ctx) {
-  await tx.todo.update({ where: { id: t.id }, data: { status: "CANCELLED", completedAt: ctx.now, version: { increment: 1 } } });
+  const { count } = await tx.todo.updateMany({ where: { id: t.id, status: "OPEN" }, data: { status: "CANCELLED", completedAt: ctx.now, version: { increment: 1 } } });
+  if (count === 0) return;
   await writeAudit(tx, { type: "REMINDER_CANCELLED", actor: ctx.actor, entityType: "Todo", entityId: t.id, before: { dueDate: isoOf(t.dueDate) }, meta: ctx.meta });
 }
 
 /** Closes every open reminder of a case (finishing with closeRemindersOnFinish). Returns how many. */
 export async function closeOpenReminders(tx: OrgTx, opsigelseId: string, ctx: Omit<Ctx, "settings">): Promise<number> {
   const open = await tx.todo.findMany({ where: { ...OPEN_REMINDER, opsigelseId }, select: { id: true } });
+  let closed = 0;
   for (const t of open) {
-    await tx.todo.update({ where: { id: t.id }, data: { status: "COMPLETED", completedAt: ctx.now, completedById: userOf(ctx.actor), result: { closedBy: "case-finished" }, version: { increment: 1 } } });
+    const { count } = await tx.todo.updateMany({ where: { id: t.id, status: "OPEN" }, data: { status: "COMPLETED", completedAt: ctx.now, completedById: userOf(ctx.actor), result: { closedBy: "case-finished" }, version: { increment: 1 } } });
+    if (count === 0) continue;
+    closed++;
     await writeAudit(tx, { type: "REMINDER_CLOSED", actor: ctx.actor, entityType: "Todo", entityId: t.id, after: { reason: "case-finished" }, meta: ctx.meta });
   }
-  return open.length;
+  return closed;
 }
 
 /** The case's open reminders follow its caseworker. */

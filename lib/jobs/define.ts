@@ -30,8 +30,8 @@ export interface JobContext {
   now: Date;
   /** The job's organisation's settings (read when asked). */
   settings(): Promise<OrganisationSettings>;
-  /** The job's organisation: its slug and name (read when asked). */
-  organisation(): Promise<{ id: string; slug: string; name: string }>;
+  /** The job's organisation: its slug and name, and since when it is suspended (read when asked). */
+  organisation(): Promise<{ id: string; slug: string; name: string; suspendedAt?: Date | null }>;
   services: JobServices;
 }
 

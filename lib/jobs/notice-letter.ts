@@ -81,6 +81,10 @@ export const renderNoticeLetterJob = defineJob({
     const iso = (d: Date | null, fallback: string) => (d ? d.toISOString().slice(0, 10) : fallback);
 
     await db.$transaction(async (tx) => {
+      // Still given? The update locks the notice's row, so a cancellation (lib/casework/cancel-notice.ts,
+      // which updates the same row) either committed before — then no letter and no receipts — or waits.
+      const still = await tx.opsigelse.updateMany({ where: { id: notice.id, status: { in: [...SUBMITTED] } }, data: { updatedAt: now } });
+      if (still.count === 0) return;
       if (pdf) {
         await tx.document.createMany({
           data: [

@@ -90,7 +90,8 @@ export const reminderDigestJob = defineJob({
   maxAttempts: 5,
   async run(_payload, { db, now, settings, organisation, services }) {
     const [s, org] = await Promise.all([settings(), organisation()]);
-    if (!s.casework.dailyReminderMail) return;
+    // A suspended organisation's staff get no mail whose links open the "temporarily closed" page.
+    if (!s.casework.dailyReminderMail || org.suspendedAt) return;
     await sendReminderDigest({ db, org: { slug: org.slug, name: org.name }, baseUrl: publicBaseUrl(services.publicUrl), now });
   },
 });

@@ -109,7 +109,7 @@ export function createWorker(options: WorkerOptions): Worker {
             now: started,
             settings: async () => readSettings((await options.db.organisation.findUnique({ where: { id: job.organisationId }, select: { settings: true } }))?.settings),
             organisation: async () => {
-              const o = await options.db.organisation.findUnique({ where: { id: job.organisationId }, select: { id: true, slug: true, name: true } });
+              const o = await options.db.organisation.findUnique({ where: { id: job.organisationId }, select: { id: true, slug: true, name: true, suspendedAt: true } });
               if (!o) throw new PermanentJobError(`organisation ${job.organisationId} is gone`);
               return o;
             },

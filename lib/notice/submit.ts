@@ -11,6 +11,7 @@ import "server-only";
 import type { OrgTx } from "@/lib/db/scoped";
 import { writeAudit } from "@/lib/audit/write";
 import { noticeIndexFields } from "@/lib/casework/notice-index";
+import { syncTenancyDetailsTodos } from "@/lib/todos/tenancy-details-sync";
 import type { Actor, RequestMeta } from "@/lib/audit/events";
 import type { OrganisationSettings } from "@/lib/organisation/settings";
 import { toJsonValue } from "@/lib/json";
@@ -109,6 +110,8 @@ export async function submitNotice(
       data: { terminatedOn: day(dates.terminationDate) },
     });
     subLeasesTerminated = r.count;
+    // Terminated now: their provide-tenancy-details to-dos no longer apply.
+    if (r.count > 0) await syncTenancyDetailsTodos(tx, (await tx.lejer.findMany({ where: { lejemaalId: { in: tenancy.subLeases.map((s) => s.lejemaalId) } }, select: { id: true } })).map((l) => l.id), { now });
   }
 
   await tx.moveOutCase.create({ data: { organisationId: tx.organisationId, opsigelseId: notice.id, phase: "NOTICE_RECEIVED" } });

@@ -202,6 +202,8 @@ export async function confirmNotice(db: OrgDb, input: ConfirmNoticeInput, opts: 
           caseReference: r.caseReference,
           relettingDate: r.relettingDate ? dayDate(r.relettingDate) : null,
           inspectionDate: r.inspectionDate ? dayDate(r.inspectionDate) : null,
+          // A page showing the notice before (e.g. the inbox's cancel form) is stale now.
+          version: { increment: 1 },
         },
       });
       if (confirmed.count !== 1) throw new TodoConflictError("closed");

@@ -8,6 +8,7 @@
  * createdAt, id) and (organisationId, kind, status, dueDate) serve it.
  */
 import "server-only";
+import { isRealIsoDate } from "@/lib/admin/tenancies";
 import { z } from "zod";
 import type { OrgDb, OrgTx, Prisma } from "@/lib/db/scoped";
 import { isoDay, UUID_RE } from "./common";
@@ -61,7 +62,7 @@ export function decodeTodoCursor(s: string | null | undefined, by: "created" | "
   if (!s) return null;
   const [at, id, extra] = Buffer.from(s, "base64url").toString("utf8").split("|");
   if (!at || !id || extra !== undefined || !UUID_RE.test(id)) return null;
-  if (by === "due" ? !/^\d{4}-\d{2}-\d{2}$/.test(at) : Number.isNaN(new Date(at).getTime()) || !/^\d{4}-\d{2}-\d{2}T/.test(at)) return null;
+  if (by === "due" ? !isRealIsoDate(at) : Number.isNaN(new Date(at).getTime()) || !/^\d{4}-\d{2}-\d{2}T/.test(at)) return null;
   return { at, id };
 }
 

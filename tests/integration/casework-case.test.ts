@@ -367,6 +367,16 @@ describe("the daily reminder e-mail", () => {
     const off = await prisma.organisation.findUniqueOrThrow({ where: { id: org.id } });
     await reminderDigestJob.run({}, { ...ctx, now: at("2026-12-11T06:00:00Z"), settings: async () => readSettings(off.settings) } as never);
     expect(await db.job.count({ where: { name: "send-mail", key: { startsWith: "reminder-digest:2026-12-11:" } } })).toBe(0);
+
+    // A suspended organisation: mail on, reminders due, but nothing is sent (its links would open the "closed" page).
+    await setCasework({ dailyReminderMail: true });
+    const on = await prisma.organisation.findUniqueOrThrow({ where: { id: org.id } });
+    const suspended = { ...ctx, now: at("2026-12-12T06:00:00Z"), settings: async () => readSettings(on.settings), organisation: async () => ({ id: org.id, slug: org.slug, name: org.name, suspendedAt: at("2026-12-11T12:00:00Z") }) };
+    await reminderDigestJob.run({}, suspended as never);
+    expect(await db.job.count({ where: { name: "send-mail", key: { startsWith: "reminder-digest:2026-12-12:" } } })).toBe(0);
+    await reminderDigestJob.run({}, { ...suspended, organisation: async () => ({ id: org.id, slug: org.slug, name: org.name, suspendedAt: null }) } as never);
+    expect(await db.job.count({ where: { name: "send-mail", key: { startsWith: "reminder-digest:2026-12-12:" } } })).toBeGreaterThan(0);
+    await db.job.updateMany({ where: { name: "send-mail", key: { startsWith: "reminder-digest:" }, status: "pending" }, data: { status: "done" } });
   });
 });
 

@@ -295,6 +295,10 @@ describe("a bad query", () => {
     expect(() => inbox.parseInboxQuery({ selskab: "1" })).toThrow(/Selskabet findes ikke/);
     expect(inbox.safeParseInboxQuery({ hvad: "x" })).toMatchObject({ ok: false, fields: ["unknown"] });
     expect(inbox.safeParseInboxQuery({ efter: "not-a-cursor" })).toMatchObject({ ok: false, fields: ["efter"] });
+    // A well-formed cursor with a date PostgreSQL cannot store is refused, not a 500.
+    const crafted = Buffer.from(JSON.stringify(["modtaget-ny", "-271821-04-20T00:00:00.000Z", "00000000-0000-4000-8000-000000000001"]), "utf8").toString("base64url");
+    expect(inbox.decodeCursor(crafted)).toBeNull();
+    expect(inbox.safeParseInboxQuery({ efter: crafted })).toMatchObject({ ok: false, fields: ["efter"] });
     expect(inbox.safeParseInboxQuery({ sort: "hurtig" })).toMatchObject({ ok: false, fields: ["sort"] });
     expect(inbox.safeParseInboxQuery({ q: "x".repeat(201) })).toMatchObject({ ok: false, fields: ["q"] });
     // Blank values of a GET form are "not set".
@@ -475,7 +479,15 @@ describe("cancelling a notice", () => {
 
   it("cancels with the reason: to-dos, case, sub-leases, the tenants' e-mails and the audit row, all at once", async () => {
     const g = await given("Golf Glad");
+    // A receipt still waiting to go out (e.g. the mail server was down), and one sent already.
+    const receipt = (role: string, status: "pending" | "done") =>
+      db().job.create({ data: { organisationId: org.id, name: "send-mail", version: 1, key: `notice-receipt:${g.noticeId}:${role}`, payload: {}, maxAttempts: 5, status, runAt: new Date("2099-01-01T00:00:00Z") } });
+    const waiting = await receipt("tenant1", "pending");
+    const sent = await receipt("tenant2", "done");
     await expect(cancel(g.noticeId, g.version, "Lejer har fortrudt = og ringet")).rejects.toThrow("NEXT_REDIRECT");
+    // The waiting receipt is withdrawn: no "we have received your notice" after "it is cancelled".
+    expect(await db().job.findUniqueOrThrow({ where: { id: waiting.id } })).toMatchObject({ status: "done", lastError: "withdrawn: the notice was cancelled" });
+    expect((await db().job.findUniqueOrThrow({ where: { id: sent.id } })).lastError).toBeNull();
     expect(redirects.at(-1)).toBe(`/nordhavn/admin/opsigelser/${g.noticeId}?annulleret=1`);
     const n = await db().opsigelse.findUniqueOrThrow({ where: { id: g.noticeId } });
     expect(n).toMatchObject({ status: "CANCELLED", cancelledReason: "Lejer har fortrudt = og ringet", cancelledById: sessions.worker!.uid, version: g.version + 1 });
@@ -499,7 +511,7 @@ describe("cancelling a notice", () => {
 
     const audit = await db().auditLog.findFirstOrThrow({ where: { type: "NOTICE_CANCELLED", entityId: g.noticeId } });
     expect(audit.before).toEqual({ status: "SUBMITTED", version: g.version });
-    expect(audit.after).toEqual({ reason: "Lejer har fortrudt = og ringet", todosCancelled: 1, subLeasesRestored: 1, caseFinished: true, mails: 2 });
+    expect(audit.after).toEqual({ reason: "Lejer har fortrudt = og ringet", todosCancelled: 1, subLeasesRestored: 1, caseFinished: true, mails: 2, receiptsWithdrawn: 1 });
     expect(audit.actorId).toBe(sessions.worker!.uid);
 
     // The inbox and the detail show it cancelled.

@@ -94,6 +94,9 @@ describe("the list's cursors and query", () => {
     expect(decodeTodoCursor(encodeTodoCursor({ at: "2026-12-01", id }), "due")).toEqual({ at: "2026-12-01", id });
     expect(decodeTodoCursor(encodeTodoCursor({ at: "2026-12-01", id }), "created")).toBeNull();
     expect(decodeTodoCursor("garbage", "created")).toBeNull();
+    // A crafted cursor with a date the database cannot take is no page, not a 500.
+    expect(decodeTodoCursor(encodeTodoCursor({ at: "2026-99-99", id }), "due")).toBeNull();
+    expect(decodeTodoCursor(encodeTodoCursor({ at: "2026-02-30", id }), "due")).toBeNull();
     expect(decodeTodoCursor(Buffer.from(`${at}|${id}|x`).toString("base64url"), "created")).toBeNull();
   });
   it("drops values that do not fit, open by default", () => {
