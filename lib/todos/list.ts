@@ -27,7 +27,7 @@ export const todoListQuerySchema = z.object({
   status: z.enum(["open", "completed", "cancelled", "all"]).optional().default("open").catch("open"),
   forfald: z.enum(["idag"]).optional().catch(undefined),
   efter: z.string().max(200).optional().catch(undefined),
-  gemt: z.enum(["confirm-notice", "provide-tenancy-details"]).optional().catch(undefined),
+  gemt: z.enum(["confirm-notice", "provide-tenancy-details", "reminder"]).optional().catch(undefined),
 });
 export type TodoListQuery = z.output<typeof todoListQuerySchema>;
 

@@ -36,7 +36,7 @@ const { cancelNoticeTodos } = await import("@/lib/todos/notice-todos");
 const { saveTenancy } = await import("@/lib/admin/tenancies");
 const { uploadImport, requestApply } = await import("@/lib/import/runs");
 const { runDryRun, runApply } = await import("@/lib/import/phases");
-const { submitConfirmNotice, submitTenancyDetails, confirmNoticeAction } = await import("@/app/[organisation]/admin/opgaver/actions");
+const { submitConfirmNotice, submitTenancyDetails, confirmNoticeAction, submitCloseReminder, closeTodoReminderAction } = await import("@/app/[organisation]/admin/opgaver/actions");
 const { snapshotOrganisation } = await import("../support/org-fixtures");
 const { submittedNotice, FIXTURE_DATES } = await import("../support/submitted-notice");
 const { testDatabaseUrl } = await import("../support/db");
@@ -453,6 +453,30 @@ describe("the to-do actions", () => {
     const done = await db().todo.findUniqueOrThrow({ where: { id: ft!.id } });
     expect(done.status).toBe("COMPLETED");
     expect(done.completedById).toBe(sessions.todo!.uid);
+  });
+
+  it("the 'Complete to-dos' role closes a reminder from its to-do page; a stale page, read-only staff and another organisation change nothing", async () => {
+    const n = await noticeWithTodo();
+    const reminder = await db().todo.create({ data: { organisationId: org.id, kind: "REMINDER", opsigelseId: n.noticeId, dueDate: new Date("2026-12-09T00:00:00Z"), category: "Fraflytning", source: "paused", title: "Erindring: sagen blev sat på pause" } });
+    const fd = (version: number) => form({ todoId: reminder.id, version: String(version) });
+    const row = () => db().todo.findUniqueOrThrow({ where: { id: reminder.id } });
+    const before = await row();
+    current.session = sessions.reader!;
+    expect(await closeTodoReminderAction("nordhavn", null, fd(0))).toMatchObject({ ok: false, error: "forbidden" });
+    current.session = sessions.otherOrg!;
+    expect(await closeTodoReminderAction("nordhavn", null, fd(0))).toMatchObject({ ok: false, error: "not-found" });
+    expect(await closeTodoReminderAction("solbakken", null, fd(0))).toMatchObject({ ok: false, error: "not-found" });
+    current.session = sessions.todo!;
+    expect(await submitCloseReminder("nordhavn", null, fd(5))).toMatchObject({ ok: false, error: "conflict", status: 409 });
+    expect(await closeTodoReminderAction("nordhavn", null, form({ todoId: "not-a-uuid", version: "0" }))).toMatchObject({ ok: false, error: "not-found" });
+    expect(await row()).toEqual(before);
+    await expect(submitCloseReminder("nordhavn", null, fd(0))).rejects.toThrow("NEXT_REDIRECT");
+    expect(redirects.at(-1)).toBe("/nordhavn/admin/opgaver?gemt=reminder");
+    expect(await row()).toMatchObject({ status: "COMPLETED", completedById: sessions.todo!.uid, version: 1, result: { closedBy: "staff" } });
+    expect(await db().auditLog.count({ where: { type: "REMINDER_CLOSED", entityId: reminder.id } })).toBe(1);
+    // Closed already: a second post is refused as closed, nothing changes twice.
+    expect(await submitCloseReminder("nordhavn", null, fd(1))).toMatchObject({ ok: false, error: "conflict" });
+    expect(await db().auditLog.count({ where: { type: "REMINDER_CLOSED", entityId: reminder.id } })).toBe(1);
   });
 
   it("read-only staff are refused and another organisation's staff get not-found; nothing changes", async () => {

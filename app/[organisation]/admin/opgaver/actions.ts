@@ -17,6 +17,8 @@ import { translator } from "@/lib/http/messages";
 import { adminHref } from "@/lib/admin/nav";
 import { confirmNotice } from "@/lib/todos/confirm-notice";
 import { provideTenancyDetails } from "@/lib/todos/provide-tenancy-details";
+import { closeReminder } from "@/lib/casework/reminders";
+import { UUID_RE } from "@/lib/todos/common";
 import type { TodoConflict, TodoFieldErrors, TodoInvalid, TodoNotFound } from "@/lib/todos/common";
 
 type State = ActionState<never>;
@@ -55,6 +57,20 @@ export const provideTenancyDetailsAction = defineAction({ kind: "staff", permiss
   settleOutcome(ctx.org.slug, "provide-tenancy-details", await provideTenancyDetails(ctx.db, { ...input, version: versionOf(input.version) }, { actor: ctx.actor, now: new Date(), meta: ctx.meta })),
 );
 
+const reminderInput = z.object({ todoId: text(40), version: text(12) }).strict();
+
+/**
+ * Closes a reminder from its to-do page ("Luk erindring"), through the case's own service, so the
+ * "Complete to-dos" role (which cannot open the case page) can close what its dashboard shows.
+ */
+export const closeTodoReminderAction = defineAction({ kind: "staff", permission: "todos.complete", name: "closeTodoReminder", input: reminderInput }, async (ctx, input): Promise<Refused> => {
+  if (!UUID_RE.test(input.todoId)) throw new NotFound("todo");
+  const r = await closeReminder(ctx.db, { todoId: input.todoId, version: versionOf(input.version) }, { actor: ctx.actor, now: new Date(), meta: ctx.meta });
+  if (r.kind === "closed") redirect(`${adminHref(ctx.org.slug, "todos")}?gemt=reminder`);
+  if (r.kind === "not-found") throw new NotFound("todo");
+  return { refused: { kind: "conflict", reason: r.kind === "not-open" ? "closed" : "version" } };
+});
+
 async function locale(): Promise<string | undefined> {
   try {
     return (await cookies()).get("NEXT_LOCALE")?.value;
@@ -81,6 +97,10 @@ async function forForm(r: ActionResult<Refused>, data: FormData): Promise<Action
 
 export async function submitConfirmNotice(organisation: string, state: State, data: FormData): Promise<ActionResult<never>> {
   return forForm(await confirmNoticeAction(organisation, state, data), data);
+}
+
+export async function submitCloseReminder(organisation: string, state: State, data: FormData): Promise<ActionResult<never>> {
+  return forForm(await closeTodoReminderAction(organisation, state, data), data);
 }
 
 export async function submitTenancyDetails(organisation: string, state: State, data: FormData): Promise<ActionResult<never>> {

@@ -11,7 +11,7 @@ import { todoDetail, type ConfirmNoticeDetail, type ReminderDetail, type Tenancy
 import { CASE_REFERENCE_MAX, CORRECTION_REASON_MAX } from "@/lib/todos/confirm-notice";
 import { formatLongDate } from "@/lib/text/dates";
 import { danishTime, todayInDenmark } from "@/lib/time";
-import { submitConfirmNotice, submitTenancyDetails } from "../actions";
+import { submitCloseReminder, submitConfirmNotice, submitTenancyDetails } from "../actions";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("adminTodos"))("title") };
@@ -79,7 +79,7 @@ export default definePage(
     let body: React.ReactNode;
     if (d.kind === "CONFIRM_NOTICE") body = confirmBody(d, t, day, open && canComplete, slug);
     else if (d.kind === "PROVIDE_TENANCY_DETAILS") body = detailsBody(d, t, open && canComplete, slug);
-    else body = reminderBody(d, t, day, slug, ctx.permissions.has("notices.read"));
+    else body = reminderBody(d, t, day, slug, ctx.permissions.has("notices.read"), open && canComplete);
 
     return (
       <AdminShell ctx={ctx} section="todos" title={t(`kinds.${d.kind}`)} lead={t("detail.createdAt", { at: when(d.createdAt) })}>
@@ -226,7 +226,7 @@ function detailsBody(d: TenancyDetailsDetail, t: T, showForm: boolean, slug: str
   );
 }
 
-function reminderBody(d: ReminderDetail, t: T, day: (iso: string | null) => string, slug: string, canOpenCase: boolean) {
+function reminderBody(d: ReminderDetail, t: T, day: (iso: string | null) => string, slug: string, canOpenCase: boolean, canClose: boolean) {
   return (
     <section aria-labelledby="reminder-heading" className="max-w-2xl rounded border border-line bg-white p-4">
       <h2 id="reminder-heading" className="text-xl font-bold">
@@ -247,6 +247,21 @@ function reminderBody(d: ReminderDetail, t: T, day: (iso: string | null) => stri
           </Link>
           <span className="block text-sm text-muted">{t("detail.reminderLead")}</span>
         </p>
+      ) : null}
+      {canClose ? (
+        <div className="mt-4">
+          <TodoForm
+            id="reminder"
+            testId="reminder-close-form"
+            action={bound(submitCloseReminder, slug)}
+            fields={[
+              { kind: "hidden", name: "todoId", value: d.id },
+              { kind: "hidden", name: "version", value: String(d.version) },
+            ]}
+            submitLabel={t("detail.closeReminder")}
+            errorHeading={t("detail.errorSummary")}
+          />
+        </div>
       ) : null}
     </section>
   );
