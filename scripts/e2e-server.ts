@@ -27,6 +27,8 @@ async function main() {
     // The tests act as one trusted reverse proxy: each presents a client address of its own in
     // X-Forwarded-For (tests/e2e/helpers.ts), so no test meets another test's per-address limits.
     TRUSTED_PROXY_HOPS: "1",
+    // The tests step time with the X-Fraflyt-Test-Now header (lib/clock.ts); never set outside tests.
+    FRAFLYT_TEST_CLOCK: "1",
     // The local mail catcher on ports of this run (tests read http://127.0.0.1:<E2E_MAIL_PORT>/messages).
     MAIL_CATCHER_SMTP_PORT: process.env.E2E_SMTP_PORT ?? String(Number(port) + 2000),
     MAIL_CATCHER_HTTP_PORT: process.env.E2E_MAIL_PORT ?? String(Number(port) + 3000),

@@ -163,6 +163,16 @@ export const AUDIT_EVENT_DEFS = {
 
   // ---- casework: reports and dashboard (lib/casework/missing-data.ts, dashboard.ts)
 
+  // ---- automation: enabling, terms and accounts (lib/automation/accounts.ts, access.ts)
+
+  // ---- automation: API access — day tokens, hours, kill switch (lib/automation/tokens.ts, guard.ts)
+
+  // ---- automation: the to-do API (app/api/v1)
+
+  // ---- automation: updates and accountability (lib/automation/updates.ts, accountability.ts)
+
+  // ---- webhooks (lib/webhooks)
+
 } as const;
 
 type Defs = typeof AUDIT_EVENT_DEFS;

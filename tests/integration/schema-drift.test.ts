@@ -62,6 +62,21 @@ const HAND_WRITTEN_EXTRAS: ReadonlyArray<{ key: string; reason: string }> = [
     key: "index Lejer_missing_data",
     reason: "partial index (WHERE … IS NULL), not expressible in schema.prisma",
   },
+  {
+    // prisma/migrations/20261201220121_automation_…: at most 2 active automation accounts (slot 1 or 2).
+    key: "index User_one_active_automation_per_slot",
+    reason: "partial unique index (WHERE automation AND active), not expressible in schema.prisma",
+  },
+  {
+    // prisma/migrations/20261201220121_automation_…: an automation account's number is unique per organisation.
+    key: "index User_automation_number",
+    reason: "partial unique index (WHERE automation), not expressible in schema.prisma",
+  },
+  {
+    // prisma/migrations/20261201220121_automation_…: the slot is 1 or 2.
+    key: "constraint User.User_automation_slot_range",
+    reason: "CHECK constraint, not expressible in schema.prisma",
+  },
   ...ORG_MODELS.map((model) => ({
     key: `trigger ${model}.organisation_id_immutable`,
     reason: "trigger on every organisation-owned table, not expressible in schema.prisma",

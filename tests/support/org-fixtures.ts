@@ -49,6 +49,14 @@ export async function populate(tx: OrgTx, tag: string): Promise<Ids> {
     data: { organisationId, userId: user.id, tokenHash: `invite-${tag}-${randomUUID()}`, expiresAt: new Date(Date.now() + 86_400_000) },
   });
   const importRun = await tx.importRun.create({ data: { organisationId, fileName: `lejere-${tag}.csv`, contentType: "text/csv" } });
+  const apiToken = await tx.apiToken.create({
+    data: { organisationId, userId: user.id, tokenHash: `api-${tag}-${randomUUID()}`, issuedAt: new Date(), expiresAt: new Date(Date.now() + 86_400_000) },
+  });
+  const automationAccess = await tx.automationAccess.create({ data: { organisationId, requestedAt: new Date(), requestedById: user.id } });
+  const automationTermsAcceptance = await tx.automationTermsAcceptance.create({
+    data: { organisationId, termsVersion: 1, acceptedById: user.id, acceptedByName: user.name, acceptedAt: new Date(), locale: "da" },
+  });
+  const automationRequest = await tx.automationRequest.create({ data: { organisationId, userId: user.id, at: new Date(), method: "GET", path: "/api/v1/x/todos", status: 200 } });
   const ids: Ids = {
     Selskab: selskab.id,
     Ejendom: ejendom.id,
@@ -67,6 +75,10 @@ export async function populate(tx: OrgTx, tag: string): Promise<Ids> {
     MoveOutCase: moveOutCase.id,
     UserInvite: userInvite.id,
     ImportRun: importRun.id,
+    ApiToken: apiToken.id,
+    AutomationAccess: automationAccess.id,
+    AutomationTermsAcceptance: automationTermsAcceptance.id,
+    AutomationRequest: automationRequest.id,
   };
   const missing = ORG_MODELS.filter((m) => typeof ids[m] !== "string");
   if (missing.length) throw new Error(`tests/support/org-fixtures.ts: populate() creates no row of ${missing.join(", ")}`);
@@ -92,6 +104,10 @@ export const CHANGE: Record<OrgModel, Record<string, unknown>> = {
   MoveOutCase: { phase: "FINISHED" },
   UserInvite: { purpose: "reset-totp" },
   ImportRun: { fileName: "hacked.csv" },
+  ApiToken: { ip: "203.0.113.66" },
+  AutomationAccess: { note: "hacked" },
+  AutomationTermsAcceptance: { locale: "en" },
+  AutomationRequest: { status: 599 },
 };
 
 export type TwoOrganisations = { orgA: string; orgB: string; dbA: OrgDb; dbB: OrgDb; a: Ids; b: Ids };
