@@ -19,6 +19,9 @@ export const ADMIN_SECTIONS = [
   { key: "texts", segment: "tekster", permission: "settings.read" },
   { key: "users", segment: "brugere", permission: "users.read" },
   { key: "website", segment: "hjemmeside", permission: "settings.read" },
+  { key: "automation", segment: "automatisering", permission: "users.read" },
+  { key: "updates", segment: "opdateringer", permission: "admin.view" },
+  { key: "webhooks", segment: "webhooks", permission: "settings.read" },
   { key: "audit", segment: "log", permission: "audit.read" },
 ] as const satisfies ReadonlyArray<{ key: string; segment: string; permission: Permission }>;
 

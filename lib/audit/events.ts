@@ -166,6 +166,11 @@ export const AUDIT_EVENT_DEFS = {
   // ---- automation: enabling, terms and accounts (lib/automation/accounts.ts, access.ts)
 
   // ---- automation: API access — day tokens, hours, kill switch (lib/automation/tokens.ts, guard.ts)
+  /** Kill switch (lib/automation/kill-switch.ts): an account paused / resumed, switched off (by a person or by itself) / on again. */
+  AUTOMATION_ACCOUNT_PAUSED: event("User", {}),
+  AUTOMATION_ACCOUNT_RESUMED: event("User", {}),
+  AUTOMATION_ACCOUNT_SWITCHED_OFF: event("User", { after: z.object({ reason: z.enum(["organisation", "operator", "rate", "errors"]), detail: z.string().nullable() }).strict() }),
+  AUTOMATION_ACCOUNT_SWITCHED_ON: event("User", { before: z.object({ reason: z.string().nullable() }).strict() }),
 
   // ---- automation: the to-do API (app/api/v1)
 

@@ -4,6 +4,7 @@
  * word for clients that switch on it; field errors are keyed by field path. Extension members:
  * `reason` and `nextAllowed` (automation hours), `retryAfterSeconds` (rate limits, with Retry-After).
  */
+import "server-only";
 import { z } from "zod";
 
 export const PROBLEM_CONTENT_TYPE = "application/problem+json";
