@@ -16,6 +16,7 @@ import { SYSTEM_ACTOR } from "@/lib/audit/events";
 import { demoIdentity, demoOidcClients, type DemoUsername } from "./identities";
 import { DEMO_PASSWORD, demoOperator, demoStaff } from "./staff";
 import { seedCaseworkDemo } from "./casework";
+import { seedAutomationDemo } from "./automation";
 import { syncTenancyDetailsTodos } from "@/lib/todos/tenancy-details-sync";
 
 /** English texts (codeTextEn / tagTextEn) on some codes only, so that the demo shows both the English text and the Danish fallback. */
@@ -392,6 +393,12 @@ export async function seedDemo(opts: { db: Db; today: string; idpIssuer: string 
     },
     { timeout: 60_000 },
   );
+
+  // Automation (lib/demo/automation.ts): approved, terms accepted, one account with a published demo key and TOTP secret.
+  await orgDb(nordhavn.id, db).$transaction(async (tx) => {
+    const manager = await tx.user.findFirstOrThrow({ where: { email: "admin@nordhavn.example" } });
+    await seedAutomationDemo(tx, { organisationName: nordhavn.name, managerId: manager.id, managerName: manager.name, now: new Date(`${today}T10:00:00Z`) });
+  });
 
   // provide-tenancy-details to-dos for the demo tenancies missing data (erik, frida, vera, Mads Mangler), one sync per organisation.
   for (const org of [nordhavn, solbakken]) await orgDb(org.id, db).$transaction((tx) => syncTenancyDetailsTodos(tx, undefined, { now: new Date(`${today}T10:00:00Z`) }), { timeout: 60_000 });
