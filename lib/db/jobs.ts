@@ -84,7 +84,7 @@ export async function runScheduleSlot(db: Db, args: { name: string; slot: Date; 
     const { count } = await tx.jobSchedule.updateMany({ where: { name: args.name, nextRunAt: args.slot }, data: { nextRunAt: args.next, lastRunAt: args.now } });
     if (count !== 1) return false;
     await fn({
-      organisationIds: async () => (await tx.organisation.findMany({ select: { id: true }, orderBy: { slug: "asc" } })).map((o) => o.id),
+      organisationIds: async () => (await tx.organisation.findMany({ where: { suspendedAt: null }, select: { id: true }, orderBy: { slug: "asc" } })).map((o) => o.id),
       insertJob: async (row) => {
         const { count: inserted } = await tx.job.createMany({ data: [row], skipDuplicates: true });
         return inserted === 1;
@@ -96,6 +96,7 @@ export async function runScheduleSlot(db: Db, args: { name: string; slot: Date; 
 
 /** What a schedule's slot may do inside its transaction. */
 export type ScheduleTx = {
+  /** The organisations a schedule runs for: every one not suspended (a suspended organisation gets no reminders, clean-ups or digests until it is resumed). */
   organisationIds(): Promise<string[]>;
   insertJob(row: { organisationId: string; name: string; version: number; key: string; payload: object; maxAttempts: number; runAt?: Date }): Promise<boolean>;
 };

@@ -281,6 +281,28 @@ describe(`durable jobs (${testDbLane()} lane)`, () => {
     expect(state.nextRunAt).toEqual(new Date("2030-06-01T15:00:00.000Z"));
   });
 
+  it("a schedule skips a suspended organisation (no reminders, clean-ups or digests while it is closed), and runs for it again once resumed", async () => {
+    const c = clock(new Date("2030-06-01T10:00:30.000Z"));
+    const hourly = defineSchedule({
+      name: "test-hourly-suspended",
+      next: every(3_600_000),
+      async run({ slot, enqueueForEach }) {
+        await enqueueForEach(countJob, () => ({ n: slot.getUTCHours() }), `suspended:${slot.toISOString()}`);
+      },
+    });
+    const w = worker(c.now, { id: "s3", schedules: [hourly] });
+    await w.tick();
+    await prisma.organisation.update({ where: { id: orgB.organisationId }, data: { suspendedAt: c.now(), suspendedReason: "test" } });
+    c.set(new Date("2030-06-01T11:00:00.000Z"));
+    expect((await w.tick()).schedules).toEqual(["test-hourly-suspended"]);
+    expect(await orgA.job.count({ where: { key: "suspended:2030-06-01T11:00:00.000Z" } })).toBe(1);
+    expect(await orgB.job.count({ where: { key: "suspended:2030-06-01T11:00:00.000Z" } })).toBe(0);
+    await prisma.organisation.update({ where: { id: orgB.organisationId }, data: { suspendedAt: null, suspendedReason: null } });
+    c.set(new Date("2030-06-01T12:00:00.000Z"));
+    expect((await w.tick()).schedules).toEqual(["test-hourly-suspended"]);
+    expect(await orgB.job.count({ where: { key: "suspended:2030-06-01T12:00:00.000Z" } })).toBe(1);
+  });
+
   it("start() and stop(): the loop runs jobs and stops cleanly", async () => {
     await orgA.$transaction((tx) => enqueue(tx, countJob, { n: 1 }, { key: "loop" }));
     const w = worker(() => new Date(Date.now() + 3_600_000));
