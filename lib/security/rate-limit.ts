@@ -62,7 +62,7 @@ export const LIMITS = {
 
 export type LimitName = keyof typeof LIMITS;
 
-export type LimitResult = { ok: true; remaining: number; consumed: number; msBeforeNext: number } | { ok: false; retryAfterSeconds: number; msBeforeNext: number };
+export type LimitResult = { ok: true; remaining: number; consumed?: number; msBeforeNext?: number } | { ok: false; retryAfterSeconds: number; msBeforeNext?: number };
 
 const globalForLimiters = globalThis as unknown as { __fraflytLimiters?: Map<string, RateLimiterPostgres> };
 
