@@ -332,6 +332,7 @@ export function defineAction<S extends ActionSpec, R>(spec: S, handler: (ctx: Co
       return { ok: true, data: await handler(ctx, parsed.data as z.output<S["input"]>) };
     } catch (e) {
       unstable_rethrow(e);
+      if (e instanceof ApiProblem) return fail({ code: e.code, status: e.status });
       const problem = problemFor(e);
       if (problem.unexpected) logUnexpected(e, { action: spec.name ?? handler.name, kind: spec.kind });
       const fe = problem.field ? { fieldErrors: { [problem.field]: [problem.code === "rule" ? problemMessage(problem, t) : t(`errors.${problem.code}`)] } } : {};
