@@ -229,3 +229,31 @@ describe("scope", () => {
     expect(r).toMatchObject({ ok: false, status: 403, error: "forbidden" });
   });
 });
+
+describe("automation hours setting (admin/automatisering/tider)", () => {
+  it("users.manage staff change the yearly window (the guard follows it); read-only staff are refused; a day that does not exist is refused beside its field", async () => {
+    const { saveAutomationHoursAction } = await import("@/app/[organisation]/admin/automatisering/tider/actions");
+    const w = await automationWorld(prisma);
+    const db = orgDb(w.orgId, prisma);
+    const manager = await db.user.findFirstOrThrow({ where: { id: w.manager.id } });
+    const sessionOf = (u: typeof manager): AppSession => ({ kind: "staff", uid: u.id, name: u.name, email: u.email, orgId: w.orgId, orgSlug: w.slug, roles: u.roles, sv: u.sessionVersion, authAt: Math.floor(Date.now() / 1000) });
+    current.session = sessionOf(manager);
+
+    const bad = await saveAutomationHoursAction(w.slug, { useWindow: "on", from: "02-30", to: "05-15" });
+    expect(bad).toMatchObject({ ok: false, status: 400 });
+    expect(Object.keys((bad as { fieldErrors?: object }).fieldErrors ?? {})).toEqual(["from"]);
+
+    const ok = await saveAutomationHoursAction(w.slug, { useWindow: "on", from: "01-10", to: "01-20" });
+    expect(ok).toMatchObject({ ok: true, data: { changed: true, settings: { yearlyWindow: { from: "01-10", to: "01-20" } } } });
+    expect(await db.auditLog.count({ where: { type: "SETTINGS_UPDATED" } })).toBe(1);
+    // Saturday 16 January 2027 is now inside the window
+    const sat = "2027-01-16T11:00:00.000Z";
+    expect((await ping(w.slug, await tokenAt(w, sat), sat)).status).toBe(200);
+
+    const reader = await db.user.create({ data: { organisationId: w.orgId, email: `laeser@${w.slug}.example`, name: "Læser", passwordHash: "-", totpSecretEnc: "-", roles: ["READ_ONLY"] } });
+    current.session = sessionOf(reader);
+    expect(await saveAutomationHoursAction(w.slug, { useWindow: "off" })).toMatchObject({ ok: false, status: 403 });
+    current.session = sessionOf(manager);
+    expect(await saveAutomationHoursAction(w.slug, { useWindow: "off" })).toMatchObject({ ok: true, data: { changed: true, settings: { yearlyWindow: null } } });
+  });
+});
