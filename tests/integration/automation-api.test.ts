@@ -107,6 +107,24 @@ describe("POST /api/v1/{organisation}/token", () => {
     expect(await orgDb(w.orgId, prisma).apiToken.count({})).toBe(0);
   });
 
+  it("is throttled per API key (10 a minute, from any address) and per client address (20 a minute)", async () => {
+    const w = await automationWorld(prisma);
+    const a = w.accounts[0]!;
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) {
+      ip = `192.0.2.${(ipNo * 11 + i) % 250}`;
+      statuses.push((await exchange(w.slug, a.apiKey, "000000", WEEKDAY_NOON)).status);
+    }
+    expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
+    expect(statuses[10]).toBe(429);
+    ip = `198.18.${ipNo % 250}.1`;
+    const perIp: number[] = [];
+    for (let i = 0; i < 21; i++) perIp.push((await exchange(w.slug, `ffk_${String(i).padStart(43, "x")}`, "000000", WEEKDAY_NOON)).status);
+    expect(perIp.slice(0, 20).every((s) => s === 401)).toBe(true);
+    const last = perIp[20];
+    expect(last).toBe(429);
+  });
+
   it("refuses a paused account and an organisation whose automation is not approved (403 with reason)", async () => {
     const w = await automationWorld(prisma, { approved: false });
     const res = await exchange(w.slug, w.accounts[0]!.apiKey, currentTotp(w.accounts[0]!.totpSecret, Date.parse(WEEKDAY_NOON)), WEEKDAY_NOON);
