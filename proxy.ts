@@ -9,6 +9,14 @@ import { NextResponse, type NextRequest } from "next/server";
 import { contentSecurityPolicy, HSTS, isAuthenticatedRequest, isHttpsUrl, newNonce } from "@/lib/http/security-headers";
 
 export function proxy(request: NextRequest) {
+  // ---- automation (api-core): a bearer token (an automation account's day token) reaches the
+  // versioned API only; every other page, server action and route answers 403 (checked again in the wrapper).
+  if (/^Bearer\s/i.test(request.headers.get("authorization") ?? "") && !/^\/api\/v1(\/|$)/.test(request.nextUrl.pathname)) {
+    return new NextResponse(JSON.stringify({ error: "forbidden", message: "An automation token gives access to /api/v1 only." }), {
+      status: 403,
+      headers: { "Content-Type": "application/json", "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" },
+    });
+  }
   const nonce = newNonce();
   const https = isHttpsUrl(process.env.NEXTAUTH_URL);
   const csp = contentSecurityPolicy({ nonce, dev: process.env.NODE_ENV === "development", https });

@@ -166,6 +166,8 @@ export const AUDIT_EVENT_DEFS = {
   // ---- automation: enabling, terms and accounts (lib/automation/accounts.ts, access.ts)
 
   // ---- automation: API access — day tokens, hours, kill switch (lib/automation/tokens.ts, guard.ts)
+  /** A day token issued to an automation account for its API key + the day's TOTP code (lib/automation/tokens.ts). */
+  AUTOMATION_TOKEN_ISSUED: event("User", { after: z.object({ tokenId: z.string(), expiresAt: z.string() }).strict() }),
   /** Kill switch (lib/automation/kill-switch.ts): an account paused / resumed, switched off (by a person or by itself) / on again. */
   AUTOMATION_ACCOUNT_PAUSED: event("User", {}),
   AUTOMATION_ACCOUNT_RESUMED: event("User", {}),

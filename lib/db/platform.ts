@@ -265,3 +265,14 @@ export async function updateOrganisationSettings(
     return { changed: true, settings: readSettings(next) };
   });
 }
+
+// ---------------------------------------------------------------- automation policy (api-core: lib/automation/guard.ts)
+
+export type AutomationPolicyRecord = { maxRequestsPerMinute: number; errorWindow: number; maxErrorsInWindow: number };
+export const DEFAULT_AUTOMATION_POLICY: AutomationPolicyRecord = Object.freeze({ maxRequestsPerMinute: 60, errorWindow: 20, maxErrorsInWindow: 10 });
+
+/** The operator's automation thresholds (the one AutomationPolicy row), or the defaults when none is stored. */
+export async function readAutomationPolicy(db: Db): Promise<AutomationPolicyRecord> {
+  const p = await db.automationPolicy.findUnique({ where: { id: 1 }, select: { maxRequestsPerMinute: true, errorWindow: true, maxErrorsInWindow: true } });
+  return p ?? DEFAULT_AUTOMATION_POLICY;
+}

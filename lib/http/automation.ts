@@ -9,8 +9,8 @@ import "server-only";
 import type { OrgDb } from "@/lib/db/scoped";
 import type { OrganisationRecord } from "@/lib/db/platform";
 
-/** Given the organisation of the URL and the presented token: the automation user's id, or null. */
-export type AutomationTokenVerifier = (args: { org: OrganisationRecord; db: OrgDb; token: string }) => Promise<{ userId: string } | null>;
+/** Given the organisation of the URL, the presented token and the request's instant (lib/clock.ts): the automation user's id, or null. */
+export type AutomationTokenVerifier = (args: { org: OrganisationRecord; db: OrgDb; token: string; now?: Date }) => Promise<{ userId: string } | null>;
 
 const holder = globalThis as unknown as { __fraflytAutomationVerifier?: AutomationTokenVerifier | null };
 
@@ -26,4 +26,26 @@ export function automationTokenVerifier(): AutomationTokenVerifier | null {
 export function bearerToken(authorization: string | null | undefined): string | null {
   const m = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i.exec(authorization ?? "");
   return m && m[1]!.length <= 512 ? m[1]! : null;
+}
+
+/**
+ * A refusal of the versioned API with the details its RFC 9457 problem body carries (lib/http/problem.ts):
+ * thrown by the automation guard and the token exchange, answered by the route wrapper as is.
+ */
+export class ApiProblem extends Error {
+  constructor(
+    readonly code: "signed-out" | "forbidden" | "rate-limited" | "not-found",
+    readonly status: number,
+    readonly extra: { reason?: string; nextAllowed?: string; retryAfterSeconds?: number } = {},
+  ) {
+    super(`${code}${extra.reason ? ` (${extra.reason})` : ""}`);
+    this.name = "ApiProblem";
+  }
+}
+
+/** RateLimit-* headers (draft-ietf-httpapi-ratelimit-headers): the limit, what is left of it, seconds until it resets. */
+export type RateInfo = { limit: number; remaining: number; resetSeconds: number };
+
+export function rateLimitHeaders(r: RateInfo): Record<string, string> {
+  return { "RateLimit-Limit": String(r.limit), "RateLimit-Remaining": String(Math.max(0, r.remaining)), "RateLimit-Reset": String(Math.max(0, r.resetSeconds)) };
 }

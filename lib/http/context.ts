@@ -89,7 +89,7 @@ export type Resolution<C> = { ok: true; ctx: C } | { ok: false; reason: Denied; 
 export type Resolved = Resolution<OrgContext>;
 
 /** What a request presents: its session cookie and its bearer token, each read by its own kinds only. */
-export type Credentials = { session: AppSession | null; bearer: string | null };
+export type Credentials = { session: AppSession | null; bearer: string | null; /** The request's instant (lib/clock.ts), for a day token's expiry. */ now?: Date };
 
 /** The organisation of a slug, once per request (pages and their components share it). */
 export const organisationOf = cache(async (slug: string): Promise<OrganisationRecord | null> => organisationBySlug(platformClient(), slug));
@@ -121,10 +121,10 @@ async function resolveOrgKind(kind: OrgKind, slug: string, creds: Credentials, m
   if (kind === "automation") {
     const verify = automationTokenVerifier();
     if (!creds.bearer || !verify) return deny("signed-out", org);
-    const who = await verify({ org, db, token: creds.bearer });
+    const who = await verify({ org, db, token: creds.bearer, ...(creds.now ? { now: creds.now } : {}) });
     if (!who) return deny("signed-out", org);
     const user = await db.user.findUnique({ where: { id: who.userId } });
-    if (!user || !user.active || !user.automation || user.pausedAt) return deny("signed-out", org);
+    if (!user || !user.active || !user.automation || user.pausedAt || user.switchedOffAt) return deny("signed-out", org);
     const roles = user.roles.filter((r) => (AUTOMATION_ROLES as readonly string[]).includes(r));
     return {
       ok: true,

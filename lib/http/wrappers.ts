@@ -24,12 +24,17 @@ import type { ReactNode } from "react";
 import { z } from "zod";
 import { getAppSession } from "@/lib/auth/session";
 import type { Permission } from "@/lib/auth/permissions";
-import { consume, type LimitName } from "@/lib/security/rate-limit";
+import { consume, LIMITS, type LimitName } from "@/lib/security/rate-limit";
+import { requestNow } from "@/lib/clock";
+import { orgDb } from "@/lib/db/scoped";
+// The automation guard (day tokens, hours, kill switch, request rate and log); importing it registers the token verifier.
+import { admitAutomationRequest, finishAutomationRequest } from "@/lib/automation/guard";
 import { logger } from "@/lib/logger";
 import { resolveLocale } from "@/i18n/locales";
-import { resolveCurrent, resolveNeed, type ContextFor, type Denied, type Kind, type Need, type OrgContext } from "./context";
+import { currentCredentials, organisationOf, resolveCurrent, resolveNeed, type ContextFor, type Denied, type Kind, type Need, type OrgContext } from "./context";
 import { metaFromHeaders, requestMeta } from "./meta";
-import { bearerToken } from "./automation";
+import { ApiProblem, bearerToken, rateLimitHeaders, type RateInfo } from "./automation";
+import { PROBLEM_CONTENT_TYPE, problemTypeUri, type ProblemBody } from "./problem";
 import { readStreamCapped } from "./body";
 import { paths } from "./paths";
 import { PayloadTooLarge, problemFor, RateLimited, STATUS, type ErrorCode, type Problem } from "./errors";
@@ -298,6 +303,8 @@ export function defineAction<S extends ActionSpec, R>(spec: S, handler: (ctx: Co
     const slug = argSlug ?? fromInput;
     if (ORG_KINDS.has(spec.kind) && !slug) return fail(deniedProblem("not-found"));
 
+    // An automation token reaches the versioned API only: every server action refuses it.
+    if (spec.kind !== "automation" && (await currentCredentials()).bearer) return fail(deniedProblem("forbidden"));
     const r = await resolveCurrent(needOf(spec), ORG_KINDS.has(spec.kind) ? slug : undefined);
     if (!r.ok) return fail(deniedProblem(r.reason));
     const ctx = r.ctx as ContextFor<S["kind"]>;
@@ -325,6 +332,7 @@ export function defineAction<S extends ActionSpec, R>(spec: S, handler: (ctx: Co
       return { ok: true, data: await handler(ctx, parsed.data as z.output<S["input"]>) };
     } catch (e) {
       unstable_rethrow(e);
+      if (e instanceof ApiProblem) return fail({ code: e.code, status: e.status });
       const problem = problemFor(e);
       if (problem.unexpected) logUnexpected(e, { action: spec.name ?? handler.name, kind: spec.kind });
       const fe = problem.field ? { fieldErrors: { [problem.field]: [problem.code === "rule" ? problemMessage(problem, t) : t(`errors.${problem.code}`)] } } : {};
@@ -346,10 +354,29 @@ function json(body: unknown, status: number, extra: Record<string, string> = {})
   return NextResponse.json(body, { status, headers: { ...NO_STORE, ...extra } });
 }
 
-function problemResponse(problem: Problem, t: Translate, extra: { fieldErrors?: Record<string, string[]>; kind?: Kind } = {}): NextResponse {
-  const headers: Record<string, string> = {};
+type ProblemExtra = { fieldErrors?: Record<string, string[]>; kind?: Kind; api?: boolean; reason?: string; nextAllowed?: string; headers?: Record<string, string> };
+
+/**
+ * An error answer. Under /api/v1 (`api`): an RFC 9457 problem (application/problem+json,
+ * lib/http/problem.ts); elsewhere `{ error, message, fieldErrors? }`.
+ */
+function problemResponse(problem: Problem, t: Translate, extra: ProblemExtra = {}): NextResponse {
+  const headers: Record<string, string> = { ...(extra.headers ?? {}) };
   if (problem.retryAfterSeconds) headers["Retry-After"] = String(problem.retryAfterSeconds);
-  if (problem.code === "signed-out" && extra.kind === "automation") headers["WWW-Authenticate"] = 'Bearer realm="fraflyt"';
+  if (problem.code === "signed-out" && (extra.kind === "automation" || extra.api)) headers["WWW-Authenticate"] = 'Bearer realm="fraflyt"';
+  if (extra.api) {
+    const body: ProblemBody = {
+      type: problemTypeUri(problem.code),
+      title: t(`errors.${problem.code}`, { seconds: problem.retryAfterSeconds ?? 60 }),
+      status: problem.status,
+      code: problem.code,
+      ...(extra.reason ? { reason: extra.reason, detail: t(`automationApi.reasons.${extra.reason}`, { nextAllowed: extra.nextAllowed ?? "" }) } : {}),
+      ...(extra.nextAllowed ? { nextAllowed: extra.nextAllowed } : {}),
+      ...(extra.fieldErrors ? { fieldErrors: extra.fieldErrors } : {}),
+      ...(problem.retryAfterSeconds ? { retryAfterSeconds: problem.retryAfterSeconds } : {}),
+    };
+    return new NextResponse(JSON.stringify(body), { status: problem.status, headers: { ...NO_STORE, "Content-Type": PROBLEM_CONTENT_TYPE, ...headers } });
+  }
   const body = {
     error: problem.code,
     message: problemMessage(problem, t),
@@ -357,6 +384,19 @@ function problemResponse(problem: Problem, t: Translate, extra: { fieldErrors?: 
     ...(problem.retryAfterSeconds ? { retryAfterSeconds: problem.retryAfterSeconds } : {}),
   };
   return json(body, problem.status, headers);
+}
+
+/** Whether a path is under the versioned API (RFC 9457 errors, RateLimit-* headers, automation tokens allowed). */
+export function isVersionedApiPath(pathname: string): boolean {
+  return pathname === "/api/v1" || pathname.startsWith("/api/v1/");
+}
+
+/** A validate-only request (`Prefer: validate-only` or `?validateOnly=1`): it changes nothing. */
+export function isValidateOnly(req: Request): boolean {
+  const prefer = req.headers.get("prefer") ?? "";
+  if (/(^|[,;\s])validate-only($|[,;\s=])/i.test(prefer)) return true;
+  const v = new URL(req.url).searchParams.get("validateOnly");
+  return v === "1" || v === "true";
 }
 
 /** The request body as text, refusing more than `cap` bytes before reading it all. */
@@ -391,26 +431,64 @@ export function defineRoute<S extends RouteSpec>(
     const t = translator(req.cookies.get("NEXT_LOCALE")?.value);
     const meta = metaFromHeaders(req.headers);
     const where = { route: spec.name ?? spec.path ?? req.nextUrl.pathname, method: req.method };
-    try {
+    const api = isVersionedApiPath(req.nextUrl.pathname);
+    const now = requestNow(req.headers);
+    // RateLimit-* headers on every /api/v1 answer: the client address's limit, then the account's once known.
+    let rate: RateInfo | null = null;
+    type Admission = Pick<Parameters<typeof finishAutomationRequest>[0], "org" | "db" | "userId">;
+    const admission: { current: Admission | null } = { current: null };
+    const withRate = (res: NextResponse): NextResponse => {
+      if (api && rate) for (const [k, v] of Object.entries(rateLimitHeaders(rate))) res.headers.set(k, v);
+      return res;
+    };
+    const answerError = (e: unknown): NextResponse => {
+      if (e instanceof ApiProblem) {
+        const own = (e as ApiProblem & { rate?: RateInfo }).rate;
+        if (own) rate = own;
+        const problem: Problem = { code: e.code, status: e.status, ...(e.extra.retryAfterSeconds ? { retryAfterSeconds: e.extra.retryAfterSeconds } : {}) };
+        return problemResponse(problem, t, { kind: spec.kind, api, ...(e.extra.reason ? { reason: e.extra.reason } : {}), ...(e.extra.nextAllowed ? { nextAllowed: e.extra.nextAllowed } : {}) });
+      }
+      const problem = problemFor(e);
+      if (problem.unexpected) logUnexpected(e, where);
+      const fe = problem.field ? { fieldErrors: { [problem.field]: [problem.code === "rule" ? problemMessage(problem, t) : t(`errors.${problem.code}`)] } } : {};
+      return problemResponse(problem, t, { ...fe, kind: spec.kind, api });
+    };
+
+    const run = async (): Promise<NextResponse> => {
       const limit = spec.rateLimit ?? "jsonRoutePerIp";
       if (limit) {
         const res = await consume(limit, meta.ip ?? "unknown");
+        rate = { limit: LIMITS[limit].points, remaining: res.ok ? res.remaining : 0, resetSeconds: Math.ceil((res.msBeforeNext ?? LIMITS[limit].duration * 1000) / 1000) };
         if (!res.ok) throw new RateLimited(res.retryAfterSeconds);
       }
       const cap = spec.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
       const declared = Number(req.headers.get("content-length") ?? "");
       if (Number.isFinite(declared) && declared > cap) throw new PayloadTooLarge(cap);
 
+      const bearer = bearerToken(req.headers.get("authorization"));
+      // An automation token reaches the versioned API only: every other route refuses it.
+      if (spec.kind !== "automation" && bearer && !api) return problemResponse(deniedProblem("forbidden"), t, { kind: spec.kind });
+
       const rawParams = firstValues((await context.params) ?? {});
       const slug = rawParams.organisation;
+      if (spec.kind === "automation" && slug !== undefined) {
+        // The guard (lib/automation/guard.ts): token, account, access, hours, rate — before anything else is read.
+        const org = await organisationOf(slug);
+        if (org && !org.suspendedAt) {
+          const db = orgDb(org.id);
+          const a = await admitAutomationRequest({ org, db, token: bearer, now, meta });
+          rate = a.rate;
+          admission.current = { org, db, userId: a.userId };
+        }
+      }
       const credentials =
         spec.kind === "automation"
-          ? { session: null, bearer: bearerToken(req.headers.get("authorization")) }
+          ? { session: null, bearer, now }
           : spec.kind === "public"
             ? { session: null, bearer: null }
             : { session: await getAppSession(), bearer: null };
       const r = await resolveNeed(needOf(spec), { slug, credentials, meta });
-      if (!r.ok) return problemResponse(deniedProblem(r.reason), t, { kind: spec.kind });
+      if (!r.ok) return problemResponse(deniedProblem(r.reason), t, { kind: spec.kind, api });
 
       const params = (spec.params ?? z.record(z.string(), z.string())).safeParse(rawParams, { reportInput: true });
       const query = (spec.query ?? z.object({}).strict()).safeParse(Object.fromEntries(req.nextUrl.searchParams), { reportInput: true });
@@ -424,7 +502,7 @@ export function defineRoute<S extends RouteSpec>(
           try {
             raw = text === "" ? undefined : JSON.parse(text);
           } catch {
-            return problemResponse({ code: "invalid-input", status: 400 }, t, { fieldErrors: { "": [t("validation.notJson")] } });
+            return problemResponse({ code: "invalid-input", status: 400 }, t, { fieldErrors: { "": [t("validation.notJson")] }, api });
           }
         }
         bodyResult = spec.body.safeParse(raw, { reportInput: true });
@@ -436,7 +514,7 @@ export function defineRoute<S extends RouteSpec>(
           for (const [k, v] of Object.entries(fe)) errors[prefix === "body" ? k : [prefix, k].filter(Boolean).join(".")] = v;
         }
       }
-      if (Object.keys(errors).length > 0) return problemResponse({ code: "invalid-input", status: 400 }, t, { fieldErrors: errors });
+      if (Object.keys(errors).length > 0) return problemResponse({ code: "invalid-input", status: 400 }, t, { fieldErrors: errors, api });
 
       const input = { params: params.data, query: query.data, body: bodyResult.success ? bodyResult.data : undefined } as RouteInput<S>;
       const out = await handler(r.ctx as ContextFor<S["kind"]>, input, req);
@@ -449,17 +527,29 @@ export function defineRoute<S extends RouteSpec>(
         const checked = spec.response.safeParse(out);
         if (!checked.success) {
           logger.error({ ...where, issues: checked.error.issues.map((i) => ({ path: i.path, code: i.code })) }, "response does not match its schema");
-          return problemResponse({ code: "failed", status: 500 }, t);
+          return problemResponse({ code: "failed", status: 500 }, t, { api });
         }
         return json(checked.data, spec.status ?? 200);
       }
       return json(out ?? null, spec.status ?? 200);
+    };
+
+    let res: NextResponse;
+    try {
+      res = await run();
     } catch (e) {
-      const problem = problemFor(e);
-      if (problem.unexpected) logUnexpected(e, where);
-      const fe = problem.field ? { fieldErrors: { [problem.field]: [problem.code === "rule" ? problemMessage(problem, t) : t(`errors.${problem.code}`)] } } : {};
-      return problemResponse(problem, t, { ...fe, kind: spec.kind });
+      res = answerError(e);
     }
+    const a = admission.current;
+    if (a) {
+      // The request log and the error ratio (lib/automation/guard.ts); never turns an answer into a 500.
+      try {
+        await finishAutomationRequest({ ...a, now, method: req.method, path: req.nextUrl.pathname, status: res.status, validateOnly: isValidateOnly(req), meta });
+      } catch (e) {
+        logUnexpected(e, { ...where, step: "automation-log" });
+      }
+    }
+    return withRate(res);
   };
   return Object.assign(route, { contract });
 }

@@ -141,6 +141,18 @@ export const contactSettingsSchema = z.object({
 });
 export type ContactSettings = z.infer<typeof contactSettingsSchema>;
 
+/** A yearly window of automation hours: whole days from `from` to `to` (MM-DD); `from` after `to` wraps over New Year. */
+export const automationWindowSchema = z.object({ from: monthDay, to: monthDay }).refine((w) => realMonthDay(w.from) && realMonthDay(w.to), { message: "Use a real day of the year (MM-DD)" });
+export const automationSettingsSchema = z.object({
+  yearlyWindow: automationWindowSchema.nullable().default({ from: "04-01", to: "05-15" }),
+});
+export type AutomationSettings = z.infer<typeof automationSettingsSchema>;
+
+function realMonthDay(md: string): boolean {
+  const [m, d] = md.split("-").map(Number) as [number, number];
+  return d <= [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!;
+}
+
 export const organisationSettingsSchema = z.object({
   /** Closing days of the administration, as MM-DD, every year. */
   closingDays: z.array(monthDay).default(["06-05", "12-24", "12-31"]),
@@ -157,8 +169,10 @@ export const organisationSettingsSchema = z.object({
   signingLinkExpiryDays: z.number().int().min(1).max(60).default(14),
   /** Whether the renovation period is added to the tenant's liability period. */
   renovationLiable: z.boolean().default(false),
-  /** Yearly window in which automation may run at any time; null: none. */
+  /** Yearly window in which automation may run at any time; null: none. (Superseded by automation.yearlyWindow, which the guard reads.) */
   automationWindow: z.object({ from: monthDay, to: monthDay }).nullable().default({ from: "04-01", to: "05-15" }),
+  /** Automation accounts (lib/automation/guard.ts): the yearly window in which they may run at any time (MM-DD, both days included; null: none). */
+  automation: automationSettingsSchema.default({ yearlyWindow: { from: "04-01", to: "05-15" } }),
   /** The folder (in the tenant's documents and the archive) the receipt PDF is filed under (admin: website settings). */
   documentFolder: z.string().min(1).default("Opsigelse – Fraflytning"),
   /** The sender of the organisation's e-mails (lib/jobs/send-mail.ts); null: the installation's MAIL_FROM. */

@@ -47,11 +47,22 @@ export const LIMITS = {
    * ends; the duration only bounds how long a crashed attempt holds it.
    */
   signInInFlight: { points: 1, duration: 10 },
+  // ---- automation (api-core): the token exchange and the per-account request count
+  /** POST /api/v1/{organisation}/token per client address (API keys and codes cannot be tried in bulk). */
+  automationTokenPerIp: { points: 20, duration: 60 },
+  /** POST /api/v1/{organisation}/token per API key presented (hashed). */
+  automationTokenPerKey: { points: 10, duration: 60 },
+  /**
+   * Requests of one automation account per minute. The points are never reached: the guard
+   * (lib/automation/guard.ts) compares the count with AutomationPolicy.maxRequestsPerMinute, which
+   * the operator sets.
+   */
+  automationPerAccount: { points: 1_000_000, duration: 60 },
 } as const satisfies Record<string, { points: number; duration: number }>;
 
 export type LimitName = keyof typeof LIMITS;
 
-export type LimitResult = { ok: true; remaining: number } | { ok: false; retryAfterSeconds: number };
+export type LimitResult = { ok: true; remaining: number; consumed?: number; msBeforeNext?: number } | { ok: false; retryAfterSeconds: number; msBeforeNext?: number };
 
 const globalForLimiters = globalThis as unknown as { __fraflytLimiters?: Map<string, RateLimiterPostgres> };
 
@@ -81,9 +92,9 @@ function limiter(name: LimitName): RateLimiterPostgres {
 export async function consume(name: LimitName, key: string, points = 1): Promise<LimitResult> {
   try {
     const r = await limiter(name).consume(key.slice(0, 200), points);
-    return { ok: true, remaining: r.remainingPoints };
+    return { ok: true, remaining: r.remainingPoints, consumed: r.consumedPoints, msBeforeNext: r.msBeforeNext };
   } catch (e) {
-    if (e instanceof RateLimiterRes) return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(e.msBeforeNext / 1000)) };
+    if (e instanceof RateLimiterRes) return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(e.msBeforeNext / 1000)), msBeforeNext: e.msBeforeNext };
     throw e;
   }
 }

@@ -115,10 +115,10 @@ describe("GET /api/{organisation}/session (staff)", () => {
     expect(body.permissions).toContain("users.manage");
   });
 
-  it("refuses a bearer token: only the automation kind reads it", async () => {
+  it("refuses a bearer token with 403: automation tokens reach /api/v1 only", async () => {
     registerAutomationTokenVerifier(async () => ({ userId: sessions[ADMIN]!.uid }));
     const res = await sessionRoute(request("/api/nordhavn/session", { headers: { authorization: "Bearer good-token" } }), params({ organisation: "nordhavn" }));
-    expect(res.status).toBe(401);
+    expect(res.status).toBe(403);
   });
 
   it("re-reads the user: a deactivated staff member is signed out at once", async () => {
@@ -281,11 +281,11 @@ describe("the automation kind", () => {
     expect(res.headers.get("www-authenticate")).toMatch(/^Bearer/);
   });
 
-  it("accepts a token the verifier accepts, for an active automation user", async () => {
+  it("is not satisfied by a registered verifier alone: the guard checks a real day token first (lib/automation/guard.ts; the accepted path: tests/integration/automation-api.test.ts)", async () => {
     registerAutomationTokenVerifier(verifier);
     const res = await call({ authorization: "Bearer good-token" });
-    expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ who: botId, kind: "automation" });
+    expect(res.status).toBe(401);
+    expect(res.headers.get("www-authenticate")).toMatch(/^Bearer/);
   });
 
   it.each([
