@@ -3,7 +3,7 @@
  * (lib/http/wrappers.ts `routeContracts` / `.contract`: path, params, query, body, response — zod
  * schemas, converted with zod 4's z.toJSONSchema, JSON Schema 2020-12 as OpenAPI 3.1 uses it).
  * Named schemas (`.meta({ id })`) become components; every automation route also answers the RFC
- * 9457 problems of the guard (400, 401, 403, 429), plus the ones its contract lists in
+ * 9457 problems of the guard (400, 401, 403, 404 — also an unknown organisation —, 429), plus the ones its contract lists in
  * `openapi.errors`. Only contracts whose path starts with /api/v1 are described.
  */
 import "server-only";
@@ -80,7 +80,7 @@ export function openApiDocument(contracts: readonly RouteContract[], info: { ver
       parameters.push({ name: "Prefer", in: "header", required: false, description: "`validate-only`: run every check, store nothing, answer what would be stored", schema: { type: "string" } });
     const ok = raw.response ? { content: { "application/json": { schema: c.convert(raw.response, "output") } } } : {};
     const responses: Record<string, Json> = { [String(raw.status ?? 200)]: { description: raw.summary ?? "OK", ...ok } };
-    const errors = new Set<number>([400, ...(automation ? [401, 403, 429] : [429]), ...(raw.openapi?.errors ?? [])]);
+    const errors = new Set<number>([400, ...(automation ? [401, 403, 404, 429] : [429]), ...(raw.openapi?.errors ?? [])]);
     for (const s of [...errors].sort()) responses[String(s)] = problem(s);
     const op: Json = {
       operationId: raw.name,

@@ -27,7 +27,7 @@ export const POST = asProblemRoute(
       body: completionBody,
       response: completionResult,
       rateLimit: false,
-      openapi: { prefer: true, errors: [404, 409, 422] },
+      openapi: { prefer: true, errors: [409, 422] },
     },
     async (ctx, { params, query, body }, req) => {
       const validateOnly = wantsValidateOnly(req.headers.get("prefer"), query.validateOnly);
