@@ -181,3 +181,24 @@ test.describe("the to-do API", () => {
     expect(snapshot(orgB)).toEqual(before);
   });
 });
+
+test.describe("the API description", () => {
+  test("/api/v1/openapi.json is public and describes the to-do routes; /udviklere/api reads it out in Danish and English", async ({ request }) => {
+    const doc = await request.get("/api/v1/openapi.json", { headers: at(NOW) });
+    expect(doc.status()).toBe(200);
+    expect(doc.headers()["content-type"]).toContain("application/json");
+    const json = (await doc.json()) as { openapi: string; paths: Record<string, unknown> };
+    expect(json.openapi).toBe("3.1.0");
+    expect(Object.keys(json.paths)).toEqual(expect.arrayContaining(["/api/v1/{organisation}/todos", "/api/v1/{organisation}/todos/{todoId}", "/api/v1/{organisation}/todos/{todoId}/completion"]));
+
+    // The page, over HTTP (server-rendered; no browser needed).
+    const da = await request.get("/udviklere/api", { headers: at(NOW) });
+    expect(da.status()).toBe(200);
+    const daHtml = await da.text();
+    expect(daHtml).toContain("API til automatisering");
+    expect(daHtml).toContain("/api/v1/{organisation}/todos/{todoId}/completion");
+    expect(daHtml).toContain('href="/api/v1/openapi.json"');
+    const en = await request.get("/udviklere/api", { headers: at(NOW, { cookie: "NEXT_LOCALE=en" }) });
+    expect(await en.text()).toContain("Automation API");
+  });
+});
