@@ -16,7 +16,7 @@ import { DANISH_TZ, todayInDenmark } from "@/lib/time";
 /** Slugs that name the platform's own top-level paths (or might one day): never an organisation. */
 export const RESERVED_SLUGS: ReadonlySet<string> = new Set([
   "operator", "api", "auth", "admin", "_next", "static", "public", "assets", "health", "login", "logout",
-  "signin", "signout", "www", "mail", "fraflyt", "favicon-ico", "robots-txt", "beboer", "actions", "new", "system",
+  "signin", "signout", "www", "mail", "fraflyt", "favicon-ico", "robots-txt", "beboer", "actions", "new", "system", "udviklere",
 ]);
 
 export const slugSchema = z

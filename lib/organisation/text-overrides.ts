@@ -10,7 +10,7 @@ import type { TextOverrides } from "./texts";
 
 export const ORG_PATH_HEADER = "x-fraflyt-path";
 
-const NOT_ORGANISATIONS = new Set(["api", "operator", "auth", "_next", "actions"]);
+const NOT_ORGANISATIONS = new Set(["api", "operator", "auth", "_next", "actions", "udviklere"]);
 
 /** The organisation slug of a tenant page's path, or null (staff pages, the operator, API routes). */
 export function tenantSlugOfPath(path: string | null | undefined): string | null {
