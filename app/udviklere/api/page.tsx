@@ -2,9 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { PageShell } from "@/components/PageShell";
 import { definePage, routeContracts } from "@/lib/http/wrappers";
 import { openApiDocument } from "@/lib/api/openapi";
-import "../../api/v1/[organisation]/todos/route";
-import "../../api/v1/[organisation]/todos/[todoId]/route";
-import "../../api/v1/[organisation]/todos/[todoId]/completion/route";
+import "../../api/v1/routes";
 
 type Param = { name: string; in: string; required: boolean; description?: string };
 type Op = { operationId?: string; summary?: string; parameters?: Param[]; requestBody?: unknown; responses: Record<string, { description: string }> };

@@ -2,10 +2,7 @@ import { z } from "zod";
 import { defineRoute, routeContracts } from "@/lib/http/wrappers";
 import { openApiDocument } from "@/lib/api/openapi";
 // Every /api/v1 route module, so its contract is registered in this bundle's routeContracts.
-// (At merge: add api-core's token and ping and the updates feed here.)
-import "../[organisation]/todos/route";
-import "../[organisation]/todos/[todoId]/route";
-import "../[organisation]/todos/[todoId]/completion/route";
+import "../routes";
 
 export const dynamic = "force-dynamic";
 

@@ -3,9 +3,7 @@ import { requestNow } from "@/lib/clock";
 import { todayInDenmark } from "@/lib/time";
 import { apiListTodos, orgParams, todoListQuery, todoPage } from "@/lib/api/todos";
 import { asProblemRoute } from "@/lib/api/problem";
-import { ensureInterimVerifier } from "@/lib/api/interim-verifier";
 
-ensureInterimVerifier(); // INTERIM (todo-api): drop at merge with api-core's verifier
 
 /** GET /api/v1/{organisation}/todos — the open to-dos, oldest first, one keyset page at a time. */
 export const GET = asProblemRoute(

@@ -1,9 +1,7 @@
 import { defineRoute } from "@/lib/http/wrappers";
 import { apiReadTodo, todoDetailSchema, todoParams } from "@/lib/api/todos";
 import { asProblemRoute, isProblem, problemResponse } from "@/lib/api/problem";
-import { ensureInterimVerifier } from "@/lib/api/interim-verifier";
 
-ensureInterimVerifier(); // INTERIM (todo-api): drop at merge with api-core's verifier
 
 /** GET /api/v1/{organisation}/todos/{todoId} — one to-do with what completing it needs; 404 when not this organisation's. */
 export const GET = asProblemRoute(

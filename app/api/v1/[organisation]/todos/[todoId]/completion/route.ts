@@ -3,10 +3,8 @@ import { defineRoute } from "@/lib/http/wrappers";
 import { requestNow } from "@/lib/clock";
 import { apiCompleteTodo, completionBody, completionQuery, completionResult, todoParams } from "@/lib/api/todos";
 import { asProblemRoute, isProblem, problemResponse } from "@/lib/api/problem";
-import { ensureInterimVerifier } from "@/lib/api/interim-verifier";
 import { wantsValidateOnly } from "@/lib/api/prefer";
 
-ensureInterimVerifier(); // INTERIM (todo-api): drop at merge with api-core's verifier
 
 /**
  * POST /api/v1/{organisation}/todos/{todoId}/completion — completes a confirm-notice or
