@@ -14,17 +14,19 @@ import { automationAccessState, type AutomationAccessState } from "./access";
 import { currentTerms } from "./terms";
 
 export const LOCALES = ["da", "en"] as const;
+/** The "I accept" checkbox: "on" (a plain checkbox) or ["on"] (a checkbox group of one). */
+const accepted = z.union([z.literal("on"), z.array(z.literal("on")).length(1)]);
 
 /** The request form: the note to the operator (what the automation will do) and the terms accepted. */
 export const requestAutomationInput = z.object({
   note: z.string().trim().min(10).max(1000),
   termsVersion: z.coerce.number().int().min(1).max(10_000),
-  acceptTerms: z.literal("on"),
+  acceptTerms: accepted,
   locale: z.enum(LOCALES).default("da"),
 });
 export const acceptTermsInput = z.object({
   termsVersion: z.coerce.number().int().min(1).max(10_000),
-  acceptTerms: z.literal("on"),
+  acceptTerms: accepted,
   locale: z.enum(LOCALES).default("da"),
 });
 

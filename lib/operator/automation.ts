@@ -134,8 +134,7 @@ export const policyInput = z
     maxRequestsPerMinute: z.coerce.number().int().min(1).max(10_000),
     errorWindow: z.coerce.number().int().min(2).max(1000),
     maxErrorsInWindow: z.coerce.number().int().min(1).max(1000),
-  })
-  .refine((p) => p.maxErrorsInWindow <= p.errorWindow, { path: ["maxErrorsInWindow"], message: "window" });
+  });
 
 /** The thresholds (the defaults while the row does not exist). */
 export async function automationPolicy(db: Db = platformClient()): Promise<AutomationPolicyValues> {
@@ -143,8 +142,9 @@ export async function automationPolicy(db: Db = platformClient()): Promise<Autom
   return p ? { maxRequestsPerMinute: p.maxRequestsPerMinute, errorWindow: p.errorWindow, maxErrorsInWindow: p.maxErrorsInWindow } : { ...POLICY_DEFAULTS };
 }
 
-/** Saves the thresholds (one row, id 1) with a platform audit row. True when they changed. */
-export async function saveAutomationPolicy(ctx: OperatorContext, input: z.output<typeof policyInput>): Promise<boolean> {
+/** Saves the thresholds (one row, id 1) with a platform audit row. True when they changed; "window" when more errors than requests counted. */
+export async function saveAutomationPolicy(ctx: OperatorContext, input: z.output<typeof policyInput>): Promise<boolean | "window"> {
+  if (input.maxErrorsInWindow > input.errorWindow) return "window";
   return platformClient().$transaction(async (raw) => {
     const tx = raw as unknown as Db;
     const before = await automationPolicy(tx);
