@@ -39,7 +39,6 @@ const { automationRequests, automationPolicy } = await import("@/lib/operator/au
 type Prisma = Awaited<ReturnType<typeof demoDatabase>>;
 type World = Awaited<ReturnType<typeof automationWorld>>;
 let prisma: Prisma;
-const SYSTEM = { type: "STAFF" as const, id: null, label: "test" };
 const now = () => new Date();
 
 async function managerSession(w: World) {
@@ -325,7 +324,6 @@ describe("every action: another organisation, read-only staff", () => {
       () => opActions.submitAutomationPolicy(null, form({ maxRequestsPerMinute: "1", errorWindow: "2", maxErrorsInWindow: "1" })),
     ]) expect(await call()).toMatchObject({ ok: false });
     expect((await automationAccessState(orgDb(w.orgId, prisma))).enabled).toBe(true);
-    void SYSTEM;
   });
 });
 
