@@ -8,6 +8,7 @@ import { paths } from "@/lib/http/paths";
 import type { StaffContext } from "@/lib/http/context";
 import { adminHref, visibleSections, type AdminSectionKey } from "@/lib/admin/nav";
 import { AdminKeyboard } from "./AdminKeyboard";
+import { AutomationSwitchedOffBanner } from "./AutomationSwitchedOffBanner";
 
 /**
  * Every admin page: the organisation's name and the signed-in person in the header, the sections
@@ -51,6 +52,7 @@ export async function AdminShell(props: { ctx: StaffContext; section: AdminSecti
             </div>
             {props.actions ? <div className="flex flex-wrap gap-2">{props.actions}</div> : null}
           </div>
+          {ctx.permissions.has("users.manage") ? <AutomationSwitchedOffBanner ctx={ctx} /> : null}
           {props.children}
         </div>
       </div>

@@ -164,6 +164,25 @@ export const AUDIT_EVENT_DEFS = {
   // ---- casework: reports and dashboard (lib/casework/missing-data.ts, dashboard.ts)
 
   // ---- automation: enabling, terms and accounts (lib/automation/accounts.ts, access.ts)
+  /** The organisation told the operator it will use automation (lib/automation/enablement.ts). */
+  AUTOMATION_REQUESTED: event("AutomationAccess", { after: z.object({ note: z.string().nullable() }).strict() }),
+  /** A person accepted a version of the automation terms (who, when and in which language). */
+  AUTOMATION_TERMS_ACCEPTED: event("AutomationTermsAcceptance", { after: z.object({ termsVersion: z.number().int(), locale: z.string() }).strict() }),
+  /** The operator approved, refused or revoked an organisation's automation (lib/operator/automation.ts). */
+  AUTOMATION_APPROVED: event("AutomationAccess", {}),
+  AUTOMATION_REFUSED: event("AutomationAccess", { after: z.object({ reason: z.string() }).strict() }),
+  AUTOMATION_REVOKED: event("AutomationAccess", { after: z.object({ reason: z.string() }).strict() }),
+  /** An automation account was created (lib/automation/accounts.ts): never its key or secret. */
+  AUTOMATION_ACCOUNT_CREATED: event("User", { after: z.object({ name: z.string(), email: z.string(), roles: z.array(z.string()), slot: z.number().int(), number: z.number().int() }).strict() }),
+  /** A person confirmed the account's second factor with a code from the QR code (and its first API key was issued). */
+  AUTOMATION_ACCOUNT_TOTP_ENROLLED: event("User", {}),
+  AUTOMATION_ACCOUNT_KEY_ROTATED: event("User", {}),
+  AUTOMATION_ACCOUNT_DEACTIVATED: event("User", { before: z.object({ slot: z.number().int().nullable() }).strict() }),
+  /** The operator changed the thresholds that switch accounts off by themselves (platform row, no organisation). */
+  AUTOMATION_POLICY_CHANGED: event("AutomationPolicy", {
+    before: z.object({ maxRequestsPerMinute: z.number().int(), errorWindow: z.number().int(), maxErrorsInWindow: z.number().int() }).strict(),
+    after: z.object({ maxRequestsPerMinute: z.number().int(), errorWindow: z.number().int(), maxErrorsInWindow: z.number().int() }).strict(),
+  }),
 
   // ---- automation: API access — day tokens, hours, kill switch (lib/automation/tokens.ts, guard.ts)
   /** A day token issued to an automation account for its API key + the day's TOTP code (lib/automation/tokens.ts). */

@@ -95,7 +95,9 @@ export default definePage(
                   <tr key={u.id} className="border-b border-line align-top last:border-0" data-testid="user-row" data-email={u.email}>
                     <th scope="row" className="px-3 py-2 font-normal">
                       {u.automation ? (
-                        <span>{u.name}</span>
+                        <Link href={adminHref(slug, "automation", `konti/${u.id}`)} data-testid="automation-account-link">
+                          {u.name}
+                        </Link>
                       ) : (
                         <Link href={adminHref(slug, "users", u.id)} className="font-semibold">
                           {u.name}
