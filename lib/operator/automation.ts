@@ -8,7 +8,7 @@
 import "server-only";
 import { z } from "zod";
 import type { OperatorContext } from "@/lib/http/context";
-import { listOrganisations, platformClient, writePlatformAudit, type Db } from "@/lib/db/platform";
+import { listOrganisations, platformClient, readAutomationPolicy, writePlatformAudit, type AutomationPolicyRecord, type Db } from "@/lib/db/platform";
 import { orgDb } from "@/lib/db/scoped";
 import { writeAudit } from "@/lib/audit/write";
 import { NotFound } from "@/lib/http/errors";
@@ -126,8 +126,7 @@ export async function operatorSwitch(ctx: OperatorContext, input: z.output<typeo
 
 // ------------------------------------------------------------------------------------------ policy
 
-export type AutomationPolicyValues = { maxRequestsPerMinute: number; errorWindow: number; maxErrorsInWindow: number };
-export const POLICY_DEFAULTS: AutomationPolicyValues = { maxRequestsPerMinute: 60, errorWindow: 20, maxErrorsInWindow: 10 };
+export type AutomationPolicyValues = AutomationPolicyRecord;
 
 export const policyInput = z
   .object({
@@ -136,10 +135,9 @@ export const policyInput = z
     maxErrorsInWindow: z.coerce.number().int().min(1).max(1000),
   });
 
-/** The thresholds (the defaults while the row does not exist). */
+/** The thresholds (the defaults while the row does not exist) — the same read as the guard's. */
 export async function automationPolicy(db: Db = platformClient()): Promise<AutomationPolicyValues> {
-  const p = await db.automationPolicy.findUnique({ where: { id: 1 } });
-  return p ? { maxRequestsPerMinute: p.maxRequestsPerMinute, errorWindow: p.errorWindow, maxErrorsInWindow: p.maxErrorsInWindow } : { ...POLICY_DEFAULTS };
+  return { ...(await readAutomationPolicy(db)) };
 }
 
 /** Saves the thresholds (one row, id 1) with a platform audit row. True when they changed; "window" when more errors than requests counted. */
