@@ -12,7 +12,8 @@ import type { OrgDb, OrgTx } from "@/lib/db/scoped";
 import type { Actor, RequestMeta } from "@/lib/audit/events";
 import { writeAudit } from "@/lib/audit/write";
 import { decryptSecret, encryptSecret } from "@/lib/crypto";
-import { WEBHOOK_EVENTS, type WebhookEvent } from "./events";
+import type { MessageOverrides } from "@/lib/http/messages";
+import { isWebhookEvent, WEBHOOK_EVENTS, type WebhookEvent } from "./events";
 import { checkWebhookUrl, WEBHOOK_URL_MAX, type UrlCheckOptions, type WebhookUrlRefusal } from "./url";
 
 export const WEBHOOK_SECRET_PREFIX = "whsec_";
@@ -31,7 +32,12 @@ export function newWebhookSecret(): string {
 /** A form's events: one checkbox value or several; each must be a known event; at least one. */
 const eventsField = z.preprocess(
   (v) => (v === undefined || v === null || v === "" ? [] : Array.isArray(v) ? v : [v]),
-  z.array(z.enum(WEBHOOK_EVENTS)).min(1).max(WEBHOOK_EVENTS.length),
+  z
+    .array(z.string().max(40))
+    .min(1)
+    .max(WEBHOOK_EVENTS.length)
+    .refine((list) => list.every(isWebhookEvent), { message: "unknown event" })
+    .transform((list) => list.filter(isWebhookEvent)),
 );
 const checkbox = z.preprocess((v) => v === "on" || v === "1" || v === "true" || v === true, z.boolean());
 
@@ -51,10 +57,12 @@ export type EndpointUpdate = z.output<typeof endpointUpdateSchema>;
 
 /** The form messages (catalogue keys) for the wrapper's field errors. */
 export const ENDPOINT_MESSAGES = {
-  url: { required: "adminWebhooks.errors.urlRequired", tooLong: "adminWebhooks.errors.urlTooLong", invalid: "adminWebhooks.errors.urlRequired" },
-  events: { required: "adminWebhooks.errors.eventsRequired", invalid: "adminWebhooks.errors.eventsRequired", tooShort: "adminWebhooks.errors.eventsRequired" },
-  description: { tooLong: "adminWebhooks.errors.descriptionTooLong" },
-} as const;
+  url: { required: "adminWebhooks.errors.urlRequired", tooLong: "adminWebhooks.errors.urlTooLong" },
+  events: "adminWebhooks.errors.eventsRequired",
+  description: "adminWebhooks.errors.descriptionTooLong",
+  version: "adminWebhooks.errors.stale",
+  active: "adminWebhooks.errors.stale",
+} satisfies MessageOverrides;
 
 export type EndpointRefusal = { kind: "url-refused"; reason: WebhookUrlRefusal } | { kind: "too-many" } | { kind: "not-found" } | { kind: "conflict" };
 
