@@ -39,7 +39,9 @@ const eventsField = z.preprocess(
     .refine((list) => list.every(isWebhookEvent), { message: "unknown event" })
     .transform((list) => list.filter(isWebhookEvent)),
 );
-const checkbox = z.preprocess((v) => v === "on" || v === "1" || v === "true" || v === true, z.boolean());
+const on = (v: unknown) => v === "on" || v === "1" || v === "true" || v === true;
+/** A checkbox: "on" (or a list holding it, as AdminForm's `name[]` checkboxes send) is true, anything else false. */
+const checkbox = z.preprocess((v) => (Array.isArray(v) ? v.some(on) : on(v)), z.boolean());
 
 export const endpointInputSchema = z.object({
   url: z.string().trim().min(1).max(WEBHOOK_URL_MAX),
