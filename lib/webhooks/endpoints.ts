@@ -20,7 +20,7 @@ export const WEBHOOK_SECRET_PREFIX = "whsec_";
 /** How long the previous secret still signs after a rotation. */
 export const ROTATION_OVERLAP_MS = 24 * 60 * 60_000;
 export const DESCRIPTION_MAX = 200;
-/** At most this many endpoints per organisation. */
+/** At most this many active endpoints per organisation (switched-off ones keep their log and do not count). */
 export const MAX_ENDPOINTS = 10;
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -78,7 +78,7 @@ export async function createEndpoint(db: OrgDb, input: EndpointInput, ctx: Ctx):
   const secret = newWebhookSecret();
   const events = sortEvents(input.events);
   return db.$transaction(async (tx) => {
-    if ((await tx.webhookEndpoint.count()) >= MAX_ENDPOINTS) return { kind: "too-many" } as const;
+    if ((await tx.webhookEndpoint.count({ where: { active: true } })) >= MAX_ENDPOINTS) return { kind: "too-many" } as const;
     const ep = await tx.webhookEndpoint.create({
       data: { organisationId: tx.organisationId, url: checked.url.href, description: input.description || null, events, secretEnc: encryptSecret(secret), active: true },
       select: { id: true, url: true },
