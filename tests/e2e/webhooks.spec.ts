@@ -36,6 +36,7 @@ test.afterAll(async () => {
 
 test("register an endpoint, see the secret once, see the delivery and send it again", async ({ page }) => {
   await staffSignIn(page, "nordhavn", "sagsbehandler@nordhavn.example");
+  await expect(page).toHaveURL(/\/nordhavn\/admin$/);
   await page.goto("/nordhavn/admin/webhooks");
   await expect(page.getByRole("heading", { level: 1, name: "Webhooks" })).toBeVisible();
 
@@ -91,6 +92,7 @@ test("register an endpoint, see the secret once, see the delivery and send it ag
 
 test("read-only staff see webhooks but no forms", async ({ page }) => {
   await staffSignIn(page, "nordhavn", "laeser@nordhavn.example");
+  await expect(page).toHaveURL(/\/nordhavn\/admin$/);
   await page.goto("/nordhavn/admin/webhooks");
   await expect(page.getByTestId("read-only")).toBeVisible();
   await expect(page.getByTestId("webhook-create")).toHaveCount(0);
