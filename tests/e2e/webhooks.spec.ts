@@ -9,9 +9,27 @@
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import { expect, test } from "@playwright/test";
 import { staffSignIn } from "./helpers";
-import { runFixture } from "./api-helpers";
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
+import { e2eDatabaseUrl } from "./api-helpers";
 import { baseURL } from "../../playwright.config";
 import { verifySignature } from "../../lib/webhooks/signature";
+
+/**
+ * runFixture, but asynchronous: the receiver lives in this process, and runFixture's execFileSync
+ * would block it while the fixture delivers to it.
+ */
+async function runFixtureAsync<T>(name: string, input: Record<string, unknown>): Promise<T> {
+  const root = path.resolve(__dirname, "../..");
+  const url = e2eDatabaseUrl();
+  const { stdout } = await promisify(execFile)(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", `tests/e2e/fixtures/${name}.ts`, JSON.stringify({ url, dataKey: process.env.DATA_KEY ?? "e2e-data-key-0123456789abcdefghijklmnopqrst", ...input })], {
+    cwd: root,
+    encoding: "utf8",
+    env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: "warn" },
+  });
+  return JSON.parse(stdout.trim().split("\n").pop()!) as T;
+}
 
 const received: Array<{ headers: IncomingHttpHeaders; body: string }> = [];
 let server: Server;
@@ -66,7 +84,7 @@ test("register an endpoint, see the secret once, see the delivery and send it ag
 
   // An event: the notice.submitted delivery reaches the receiver, signed with the secret.
   const before = received.length;
-  const r = runFixture<{ noticeId: string; deliveries: Array<{ id: string; endpointId: string; status: string }> }>("webhook-delivery", { slug: "nordhavn", publicUrl: baseURL });
+  const r = await runFixtureAsync<{ noticeId: string; deliveries: Array<{ id: string; endpointId: string; status: string }> }>("webhook-delivery", { slug: "nordhavn", publicUrl: baseURL });
   const mine = r.deliveries.find((d) => d.endpointId === endpointId)!;
   expect(mine).toMatchObject({ status: "delivered" });
   const got = received.slice(before).find((x) => x.headers["fraflyt-delivery"] === mine.id)!;
