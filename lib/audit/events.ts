@@ -198,6 +198,17 @@ export const AUDIT_EVENT_DEFS = {
   // ---- automation: updates and accountability (lib/automation/updates.ts, accountability.ts)
 
   // ---- webhooks (lib/webhooks)
+  /** A webhook endpoint was registered (its secret is never logged). */
+  WEBHOOK_ENDPOINT_CREATED: event("WebhookEndpoint", { after: z.object({ url: z.string(), events: z.array(z.string()), active: z.boolean() }).strict() }),
+  /** A webhook endpoint's URL, events, description or active flag changed (the changed fields only). */
+  WEBHOOK_ENDPOINT_UPDATED: event("WebhookEndpoint", {
+    before: z.object({ url: z.string(), events: z.array(z.string()), active: z.boolean(), description: z.string().nullable() }).partial().strict(),
+    after: z.object({ url: z.string(), events: z.array(z.string()), active: z.boolean(), description: z.string().nullable() }).partial().strict(),
+  }),
+  /** A webhook endpoint's secret was rotated: until when the previous one still signs. */
+  WEBHOOK_SECRET_ROTATED: event("WebhookEndpoint", { after: z.object({ previousValidUntil: z.string() }).strict() }),
+  /** Staff sent a webhook delivery again. */
+  WEBHOOK_DELIVERY_RESENT: event("WebhookDelivery", { after: z.object({ endpointId: z.string(), event: z.string(), resends: z.number().int() }).strict() }),
 
 } as const;
 

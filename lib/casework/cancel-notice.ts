@@ -28,6 +28,7 @@ import { paths } from "@/lib/http/paths";
 import type { OrganisationSettings } from "@/lib/organisation/settings";
 import type { SignedContent } from "@/lib/notice/content";
 import { cancelMail } from "./cancel-mail";
+import { emitWebhookEvent } from "@/lib/webhooks/emit"; // ---- webhooks
 
 export const CANCEL_REASON_MAX = 1000;
 
@@ -147,6 +148,9 @@ export async function cancelNotice(
       });
       await enqueue(tx, sendMailJob, { to: [email], ...mail }, { key });
     }
+
+    // ---- webhooks: notice.cancelled to the subscribed endpoints, in this transaction
+    await emitWebhookEvent(tx, "notice.cancelled", { noticeId: n.id, tenancyId: n.lejer.id, cancelledAt: opts.now.toISOString(), previousStatus: n.status }, { now: opts.now });
 
     await writeAudit(tx, {
       type: "NOTICE_CANCELLED",

@@ -12,8 +12,9 @@ import { sendSmsJob } from "./send-sms";
 import { signingLinkRemindersJob, signingLinkRemindersSchedule } from "./signing-link-reminders";
 import { importTenanciesJob } from "@/lib/import/job";
 import { reminderDigestJob, reminderDigestSchedule } from "./reminder-digest";
+import { deliverWebhookJob } from "@/lib/webhooks/deliver"; // ---- webhooks
 
-export const JOBS = [sendMailJob, sendSmsJob, discardExpiredDraftsJob, renderNoticeLetterJob, signingLinkRemindersJob, importTenanciesJob, reminderDigestJob] as const;
+export const JOBS = [sendMailJob, sendSmsJob, discardExpiredDraftsJob, renderNoticeLetterJob, signingLinkRemindersJob, importTenanciesJob, reminderDigestJob, deliverWebhookJob /* webhooks */] as const;
 
 /** Scheduled jobs (the drafts clean-up of issue 10, the reminders of issue 12 register here). */
 export const SCHEDULES: readonly ScheduleDefinition[] = [discardExpiredDraftsSchedule, signingLinkRemindersSchedule, reminderDigestSchedule];

@@ -21,6 +21,7 @@ import { contentHash } from "./content";
 import { noticeDates, sameSignedDates, type NoticeDates } from "./dates";
 import { enqueueNoticeJobs } from "./letter-jobs";
 import { signedContent, type SigningState } from "./signing-content";
+import { emitWebhookEvent } from "@/lib/webhooks/emit"; // ---- webhooks
 
 export type SubmitResult =
   | { kind: "submitted"; noticeId: string; already: boolean }
@@ -143,5 +144,7 @@ export async function submitNotice(
     meta,
   });
   await enqueueNoticeJobs(tx, { noticeId: notice.id, organisationId: tx.organisationId });
+  // ---- webhooks: notice.submitted to the subscribed endpoints, in this transaction
+  await emitWebhookEvent(tx, "notice.submitted", { noticeId: notice.id, tenancyId: tenancy.id, submittedAt: now.toISOString(), noticeDate, moveOutDate: dates.moveOutDate, terminationDate: dates.terminationDate }, { now });
   return { kind: "submitted", noticeId: notice.id, already: false };
 }

@@ -22,6 +22,7 @@ import { allowedInspectionDates } from "@/lib/notice/dates";
 import { evaluateFormula } from "@/lib/rules";
 import { readSettings, type OrganisationSettings } from "@/lib/organisation/settings";
 import { isRealIsoDate } from "@/lib/admin/tenancies";
+import { emitWebhookEvent } from "@/lib/webhooks/emit"; // ---- webhooks
 import {
   actorUserId,
   dayDate,
@@ -226,6 +227,8 @@ export async function confirmNotice(db: OrgDb, input: ConfirmNoticeInput, opts: 
         after: { status: "CONFIRMED", caseReference: r.caseReference, relettingDate: r.relettingDate, inspectionDate: r.inspectionDate, correctionReason: r.correctionReason, todoId: todo.id },
         ...meta,
       });
+      // ---- webhooks: todo.completed to the subscribed endpoints, in this transaction (never with validateOnly: returned above)
+      await emitWebhookEvent(tx, "todo.completed", { todoId: todo.id, kind: "CONFIRM_NOTICE", version: todo.version + 1, completedAt: opts.now.toISOString(), completedBy: { type: opts.actor.type, id: userId }, noticeId: n.id }, { now: opts.now });
       return { kind: "completed", ...stored };
     });
   } catch (e) {

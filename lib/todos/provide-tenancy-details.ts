@@ -16,6 +16,7 @@ import type { OrgDb } from "@/lib/db/scoped";
 import { writeAudit } from "@/lib/audit/write";
 import { applyTenancyChange, planTenancyChange, RENOVATION_MAX_DAYS } from "@/lib/admin/tenancies";
 import { RuleFieldError } from "@/lib/http/errors";
+import { emitWebhookEvent } from "@/lib/webhooks/emit"; // ---- webhooks
 import { actorUserId, err, TodoConflictError, UUID_RE, wholeNumber, type TodoCompletionOptions, type TodoConflict, type TodoFieldErrors, type TodoInvalid, type TodoNotFound } from "./common";
 
 export type ProvideTenancyDetailsInput = {
@@ -120,6 +121,8 @@ export async function provideTenancyDetails(db: OrgDb, input: ProvideTenancyDeta
         ...(opts.meta ? { meta: opts.meta } : {}),
       });
       await applyTenancyChange(tx, plan, { actor: opts.actor, now: opts.now, ...(opts.meta ? { meta: opts.meta } : {}) });
+      // ---- webhooks: todo.completed to the subscribed endpoints, in this transaction (never with validateOnly: returned above)
+      await emitWebhookEvent(tx, "todo.completed", { todoId: todo.id, kind: "PROVIDE_TENANCY_DETAILS", version: todo.version + 1, completedAt: opts.now.toISOString(), completedBy: { type: opts.actor.type, id: userId }, tenancyId: todo.lejerId }, { now: opts.now });
       return { kind: "completed", ...stored };
     });
   } catch (e) {

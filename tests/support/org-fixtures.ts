@@ -57,6 +57,11 @@ export async function populate(tx: OrgTx, tag: string): Promise<Ids> {
     data: { organisationId, termsVersion: 1, acceptedById: user.id, acceptedByName: user.name, acceptedAt: new Date(), locale: "da" },
   });
   const automationRequest = await tx.automationRequest.create({ data: { organisationId, userId: user.id, at: new Date(), method: "GET", path: "/api/v1/x/todos", status: 200 } });
+  const webhookEndpoint = await tx.webhookEndpoint.create({ data: { organisationId, url: `https://hooks.${tag}.example/fraflyt`, events: ["notice.submitted"], secretEnc: "x" } });
+  const webhookDelivery = await tx.webhookDelivery.create({ data: { organisationId, endpointId: webhookEndpoint.id, event: "notice.submitted", payload: {} } });
+  const webhookAttempt = await tx.webhookAttempt.create({
+    data: { organisationId, deliveryId: webhookDelivery.id, number: 1, at: new Date(), url: webhookEndpoint.url, requestHeaders: {}, requestBody: "{}", responseStatus: 200, durationMs: 1 },
+  });
   const ids: Ids = {
     Selskab: selskab.id,
     Ejendom: ejendom.id,
@@ -79,6 +84,9 @@ export async function populate(tx: OrgTx, tag: string): Promise<Ids> {
     AutomationAccess: automationAccess.id,
     AutomationTermsAcceptance: automationTermsAcceptance.id,
     AutomationRequest: automationRequest.id,
+    WebhookEndpoint: webhookEndpoint.id,
+    WebhookDelivery: webhookDelivery.id,
+    WebhookAttempt: webhookAttempt.id,
   };
   const missing = ORG_MODELS.filter((m) => typeof ids[m] !== "string");
   if (missing.length) throw new Error(`tests/support/org-fixtures.ts: populate() creates no row of ${missing.join(", ")}`);
@@ -108,6 +116,9 @@ export const CHANGE: Record<OrgModel, Record<string, unknown>> = {
   AutomationAccess: { note: "hacked" },
   AutomationTermsAcceptance: { locale: "en" },
   AutomationRequest: { status: 599 },
+  WebhookEndpoint: { description: "hacked" },
+  WebhookDelivery: { status: "failed" },
+  WebhookAttempt: { error: "hacked" },
 };
 
 export type TwoOrganisations = { orgA: string; orgB: string; dbA: OrgDb; dbB: OrgDb; a: Ids; b: Ids };
