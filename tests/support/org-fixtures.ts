@@ -57,6 +57,10 @@ export async function populate(tx: OrgTx, tag: string): Promise<Ids> {
     data: { organisationId, termsVersion: 1, acceptedById: user.id, acceptedByName: user.name, acceptedAt: new Date(), locale: "da" },
   });
   const automationRequest = await tx.automationRequest.create({ data: { organisationId, userId: user.id, at: new Date(), method: "GET", path: "/api/v1/x/todos", status: 200 } });
+  // ---- updates (issue 13)
+  const automationReport = await tx.automationReport.create({
+    data: { organisationId, accountId: user.id, todoId: todo.id, text: `report ${tag}`, reportedById: user.id, reportedByName: user.name, reportedAt: new Date() },
+  });
   const ids: Ids = {
     Selskab: selskab.id,
     Ejendom: ejendom.id,
@@ -79,6 +83,8 @@ export async function populate(tx: OrgTx, tag: string): Promise<Ids> {
     AutomationAccess: automationAccess.id,
     AutomationTermsAcceptance: automationTermsAcceptance.id,
     AutomationRequest: automationRequest.id,
+    // ---- updates (issue 13): a report about an automation account's to-do
+    AutomationReport: automationReport.id,
   };
   const missing = ORG_MODELS.filter((m) => typeof ids[m] !== "string");
   if (missing.length) throw new Error(`tests/support/org-fixtures.ts: populate() creates no row of ${missing.join(", ")}`);
@@ -108,6 +114,7 @@ export const CHANGE: Record<OrgModel, Record<string, unknown>> = {
   AutomationAccess: { note: "hacked" },
   AutomationTermsAcceptance: { locale: "en" },
   AutomationRequest: { status: 599 },
+  AutomationReport: { text: "hacked" },
 };
 
 export type TwoOrganisations = { orgA: string; orgB: string; dbA: OrgDb; dbB: OrgDb; a: Ids; b: Ids };
