@@ -265,3 +265,26 @@ export async function updateOrganisationSettings(
     return { changed: true, settings: readSettings(next) };
   });
 }
+
+// ---------------------------------------------------------------- automation Updates (issue 13, lib/automation/updates.ts)
+
+export type AutomationUpdateRow = { id: string; title: string; body: string; effectiveOn: Date; publishedAt: Date; publishedById: string; publishedByName: string };
+
+/** Writes an Update and its platform audit row in one transaction. */
+export async function insertAutomationUpdate(
+  db: Db,
+  row: Omit<AutomationUpdateRow, "id">,
+  audit: (id: string) => AuditEntry,
+): Promise<AutomationUpdateRow> {
+  return db.$transaction(async (raw) => {
+    const tx = raw as unknown as Db;
+    const u = await tx.automationUpdate.create({ data: row });
+    await writePlatformAudit(tx, audit(u.id));
+    return u;
+  });
+}
+
+/** Every Update, newest publication first (at most `take`). */
+export async function listAutomationUpdates(db: Db, take = 200): Promise<AutomationUpdateRow[]> {
+  return db.automationUpdate.findMany({ orderBy: [{ publishedAt: "desc" }, { id: "desc" }], take });
+}
