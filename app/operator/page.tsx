@@ -9,6 +9,8 @@ import { organisationsWithFigures } from "@/lib/operator/organisations";
 export default definePage({ kind: "operator", name: "operatorHome" }, async (ctx) => {
   const t = await getTranslations("operator");
   const ta = await getTranslations("operatorAdmin");
+  const tu = await getTranslations("operatorUpdates");
+  const tr = await getTranslations("operatorReports");
   const orgs = await organisationsWithFigures(ctx);
   return (
     <PageShell homeHref={paths.operatorHome()} signedInName={ctx.operator.name} signOutTo={paths.operatorLogin()} wide>
@@ -16,6 +18,11 @@ export default definePage({ kind: "operator", name: "operatorHome" }, async (ctx
         <div>
           <h1 className="mb-2 text-3xl font-bold">{t("title")}</h1>
           <p>{t("lead")}</p>
+          {/* ---- updates (issue 13): the operator's Updates and the organisations' reports */}
+          <p className="mt-2 flex gap-4">
+            <Link href="/operator/opdateringer" data-testid="operator-updates-link">{tu("title")}</Link>
+            <Link href="/operator/rapporter" data-testid="operator-reports-link">{tr("title")}</Link>
+          </p>
         </div>
         <Link href="/operator/organisationer/ny" className="rounded bg-brand px-4 py-2 font-semibold text-white no-underline" data-testid="new-organisation">
           {ta("create")}

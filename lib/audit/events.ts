@@ -196,6 +196,17 @@ export const AUDIT_EVENT_DEFS = {
   // ---- automation: the to-do API (app/api/v1)
 
   // ---- automation: updates and accountability (lib/automation/updates.ts, accountability.ts)
+  /** The operator published an Update (a platform event, no organisation). */
+  AUTOMATION_UPDATE_PUBLISHED: event("AutomationUpdate", { after: z.object({ title: z.string(), effectiveOn: z.string(), publishedAt: z.string() }).strict() }),
+  /** Staff reopened a to-do an account completed (lib/todos/reopen.ts): COMPLETED → OPEN; a confirm-notice's notice back to SUBMITTED. */
+  TODO_REOPENED: event("Todo", {
+    before: z.object({ status: z.string(), version: z.number().int(), completedById: z.string().nullable(), completedAt: z.string().nullable() }).strict(),
+    after: z.object({ kind: z.string(), status: z.string(), version: z.number().int(), noticeId: z.string().nullable(), reason: z.string() }).strict(),
+  }),
+  /** Staff reported possibly wrong data of an automation account to the operator (lib/automation/reports.ts). */
+  AUTOMATION_REPORT_CREATED: event("AutomationReport", { after: z.object({ accountId: z.string(), todoId: z.string().nullable(), text: z.string() }).strict() }),
+  /** The operator answered a report. */
+  AUTOMATION_REPORT_ANSWERED: event("AutomationReport", { after: z.object({ answer: z.string() }).strict() }),
 
   // ---- webhooks (lib/webhooks)
   /** A webhook endpoint was registered (its secret is never logged). */

@@ -276,3 +276,26 @@ export async function readAutomationPolicy(db: Db): Promise<AutomationPolicyReco
   const p = await db.automationPolicy.findUnique({ where: { id: 1 }, select: { maxRequestsPerMinute: true, errorWindow: true, maxErrorsInWindow: true } });
   return p ?? DEFAULT_AUTOMATION_POLICY;
 }
+
+// ---------------------------------------------------------------- automation Updates (issue 13, lib/automation/updates.ts)
+
+export type AutomationUpdateRow = { id: string; title: string; body: string; effectiveOn: Date; publishedAt: Date; publishedById: string; publishedByName: string };
+
+/** Writes an Update and its platform audit row in one transaction. */
+export async function insertAutomationUpdate(
+  db: Db,
+  row: Omit<AutomationUpdateRow, "id">,
+  audit: (id: string) => AuditEntry,
+): Promise<AutomationUpdateRow> {
+  return db.$transaction(async (raw) => {
+    const tx = raw as unknown as Db;
+    const u = await tx.automationUpdate.create({ data: row });
+    await writePlatformAudit(tx, audit(u.id));
+    return u;
+  });
+}
+
+/** Every Update, newest publication first (at most `take`). */
+export async function listAutomationUpdates(db: Db, take = 200): Promise<AutomationUpdateRow[]> {
+  return db.automationUpdate.findMany({ orderBy: [{ publishedAt: "desc" }, { id: "desc" }], take });
+}

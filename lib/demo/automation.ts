@@ -5,6 +5,7 @@
  * both published in the README (demo data only), so `examples/automation-client.ts` runs against a
  * fresh `npm start` (`npm run demo:totp` prints the account's code of the moment).
  */
+import "server-only";
 import type { OrgTx } from "@/lib/db/scoped";
 import { encryptSecret, tokenHash } from "@/lib/crypto";
 import { currentTerms } from "@/lib/automation/terms";

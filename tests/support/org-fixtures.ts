@@ -62,6 +62,10 @@ export async function populate(tx: OrgTx, tag: string): Promise<Ids> {
   const webhookAttempt = await tx.webhookAttempt.create({
     data: { organisationId, deliveryId: webhookDelivery.id, number: 1, at: new Date(), url: webhookEndpoint.url, requestHeaders: {}, requestBody: "{}", responseStatus: 200, durationMs: 1 },
   });
+  // ---- updates (issue 13)
+  const automationReport = await tx.automationReport.create({
+    data: { organisationId, accountId: user.id, todoId: todo.id, text: `report ${tag}`, reportedById: user.id, reportedByName: user.name, reportedAt: new Date() },
+  });
   const ids: Ids = {
     Selskab: selskab.id,
     Ejendom: ejendom.id,
@@ -87,6 +91,8 @@ export async function populate(tx: OrgTx, tag: string): Promise<Ids> {
     WebhookEndpoint: webhookEndpoint.id,
     WebhookDelivery: webhookDelivery.id,
     WebhookAttempt: webhookAttempt.id,
+    // ---- updates (issue 13): a report about an automation account's to-do
+    AutomationReport: automationReport.id,
   };
   const missing = ORG_MODELS.filter((m) => typeof ids[m] !== "string");
   if (missing.length) throw new Error(`tests/support/org-fixtures.ts: populate() creates no row of ${missing.join(", ")}`);
@@ -119,6 +125,7 @@ export const CHANGE: Record<OrgModel, Record<string, unknown>> = {
   WebhookEndpoint: { description: "hacked" },
   WebhookDelivery: { status: "failed" },
   WebhookAttempt: { error: "hacked" },
+  AutomationReport: { text: "hacked" },
 };
 
 export type TwoOrganisations = { orgA: string; orgB: string; dbA: OrgDb; dbB: OrgDb; a: Ids; b: Ids };
