@@ -11,6 +11,7 @@ export default definePage({ kind: "operator", name: "operatorHome" }, async (ctx
   const ta = await getTranslations("operatorAdmin");
   const tu = await getTranslations("operatorUpdates");
   const tr = await getTranslations("operatorReports");
+  const tau = await getTranslations("operatorAutomation");
   const orgs = await organisationsWithFigures(ctx);
   return (
     <PageShell homeHref={paths.operatorHome()} signedInName={ctx.operator.name} signOutTo={paths.operatorLogin()} wide>
@@ -18,8 +19,9 @@ export default definePage({ kind: "operator", name: "operatorHome" }, async (ctx
         <div>
           <h1 className="mb-2 text-3xl font-bold">{t("title")}</h1>
           <p>{t("lead")}</p>
-          {/* ---- updates (issue 13): the operator's Updates and the organisations' reports */}
+          {/* Automation (issue 13): requests and accounts, the Updates, the organisations' reports */}
           <p className="mt-2 flex gap-4">
+            <Link href="/operator/automatisering" data-testid="operator-automation-link">{tau("title")}</Link>
             <Link href="/operator/opdateringer" data-testid="operator-updates-link">{tu("title")}</Link>
             <Link href="/operator/rapporter" data-testid="operator-reports-link">{tr("title")}</Link>
           </p>

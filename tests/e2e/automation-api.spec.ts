@@ -9,6 +9,7 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { apiTokenExpiry } from "../../lib/rules/automation";
 import { at, automationWorld, codeAt, runFixture, type AutomationWorld } from "./api-helpers";
+import { expectMatchesOpenApi } from "./openapi-check";
 import { freshTotp, submitStaffSignIn, testClientAddress } from "./helpers";
 
 const port = process.env.E2E_PORT ?? "3100";
@@ -21,13 +22,18 @@ async function token(request: APIRequestContext, w: AutomationWorld, now: string
   const a = w.accounts[n]!;
   const res = await request.post(`/api/v1/${w.slug}/token`, { headers: at(now, {}, ip), data: { apiKey: a.apiKey, code: codeAt(a.totpSecret, now) } });
   expect(res.status()).toBe(200);
+  await expectMatchesOpenApi(res, "POST");
   const body = (await res.json()) as { token: string; tokenType: string; expiresAt: string };
   expect(body.tokenType).toBe("Bearer");
   expect(body.expiresAt).toBe(apiTokenExpiry(now));
   return body.token;
 }
-const ping = (request: APIRequestContext, w: AutomationWorld, t: string | null, now: string, ip = testClientAddress()) =>
-  request.get(`/api/v1/${w.slug}/ping`, { headers: at(now, t ? { authorization: `Bearer ${t}` } : {}, ip) });
+/** GET …/ping; every answer (200, 401, 403, 429) is checked against the served OpenAPI document. */
+async function ping(request: APIRequestContext, w: AutomationWorld, t: string | null, now: string, ip = testClientAddress()) {
+  const res = await request.get(`/api/v1/${w.slug}/ping`, { headers: at(now, t ? { authorization: `Bearer ${t}` } : {}, ip) });
+  await expectMatchesOpenApi(res, "GET");
+  return res;
+}
 const account = (w: AutomationWorld, op: "pause" | "switch-off" | "state", n = 0) =>
   runFixture<{ pausedAt: string | null; switchedOffAt: string | null; switchedOffReason: string | null; requests: number }>("automation-account", { orgId: w.orgId, userId: w.accounts[n]!.id, op });
 
@@ -39,6 +45,7 @@ test("a wrong or yesterday's code is 401, a used code is 401, and the token stop
   for (const code of [right === "000000" ? "111111" : "000000", codeAt(a.totpSecret, new Date(Date.parse(now) - 24 * 3600_000))]) {
     const res = await request.post(`/api/v1/${w.slug}/token`, { headers: at(now), data: { apiKey: a.apiKey, code } });
     expect(res.status()).toBe(401);
+    await expectMatchesOpenApi(res, "POST");
     expect(res.headers()["content-type"]).toContain("application/problem+json");
     expect(res.headers()["ratelimit-limit"]).toBeTruthy();
     expect(await res.json()).toMatchObject({ type: "https://fraflyt.dk/problems/signed-out", status: 401, code: "signed-out" });
@@ -46,6 +53,7 @@ test("a wrong or yesterday's code is 401, a used code is 401, and the token stop
   const t = await token(request, w, now);
   const used = await request.post(`/api/v1/${w.slug}/token`, { headers: at(now), data: { apiKey: a.apiKey, code: right } });
   expect(used.status()).toBe(401);
+  await expectMatchesOpenApi(used, "POST");
 
   const before = await ping(request, w, t, "2027-04-20T21:59:59.000Z");
   expect(before.status()).toBe(200);
@@ -67,6 +75,7 @@ test("a staff cookie cannot call the API; a token cannot open an admin page or p
   await expect(page).not.toHaveURL(/login/);
   const staff = await page.request.get(`/api/v1/${w.slug}/ping`, { headers: at(WEEKDAY_NOON) });
   expect(staff.status()).toBe(401);
+  await expectMatchesOpenApi(staff, "GET");
   expect(staff.headers()["content-type"]).toContain("application/problem+json");
 
   const t = await token(request, w, WEEKDAY_NOON);
@@ -143,4 +152,18 @@ test("a burst above the rate switches the account off and the organisation is to
       return mails.find((m) => m.to.includes(w.manager.email))?.subject ?? "";
     }, { timeout: 30_000 })
     .toContain("slået fra");
+});
+
+test("automation reads the Updates feed with its day token; the answer matches the OpenAPI document", async ({ request }) => {
+  const w = automationWorld();
+  const t = await token(request, w, WEEKDAY_NOON);
+  const res = await request.get(`/api/v1/${w.slug}/updates`, { headers: at(WEEKDAY_NOON, { authorization: `Bearer ${t}` }) });
+  expect(res.status()).toBe(200);
+  await expectMatchesOpenApi(res, "GET");
+  const body = (await res.json()) as { updates: { effectiveOn: string; publishedAt: string }[] };
+  // Every Update took effect at least 14 days after it was published (the operator's rule).
+  for (const u of body.updates) expect(Date.parse(`${u.effectiveOn}T00:00:00Z`) - Date.parse(u.publishedAt)).toBeGreaterThan(13 * 86_400_000);
+  const anonymous = await request.get(`/api/v1/${w.slug}/updates`, { headers: at(WEEKDAY_NOON) });
+  expect(anonymous.status()).toBe(401);
+  await expectMatchesOpenApi(anonymous, "GET");
 });

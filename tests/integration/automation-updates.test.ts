@@ -117,17 +117,18 @@ describe("Updates", () => {
     expect(res.status).toBe(401);
   });
 
-  // ENABLE AT MERGE (needs api-core's verifier, lib/http/automation.ts registration): the feed over
-  // HTTP with a day token inserted as api-core's token exchange would store it.
-  it.skip("the feed route answers the Updates to an automation account's day token [enable at merge with api-core]", async () => {
+  it("the feed route answers the Updates to an automation account's day token (inside automation hours on the test clock)", async () => {
+    process.env.FRAFLYT_TEST_CLOCK = "1";
     const { w, db } = await world();
+    const now = new Date("2026-12-02T09:00:00Z"); // a Wednesday, 10:00 in Denmark
     const { token, hash } = newApiToken();
-    await db.apiToken.create({ data: { organisationId: w.orgId, userId: w.accounts[0]!.id, tokenHash: hash, issuedAt: new Date(), expiresAt: new Date(Date.now() + 3_600_000) } });
+    await db.apiToken.create({ data: { organisationId: w.orgId, userId: w.accounts[0]!.id, tokenHash: hash, issuedAt: now, expiresAt: new Date(now.getTime() + 3_600_000) } });
     const res = await updatesRoute(
-      new NextRequest(`http://localhost/api/v1/${w.slug}/updates`, { headers: { authorization: `Bearer ${token}`, "x-forwarded-for": "192.0.2.133" } }),
+      new NextRequest(`http://localhost/api/v1/${w.slug}/updates`, { headers: { authorization: `Bearer ${token}`, "x-forwarded-for": "192.0.2.133", "x-fraflyt-test-now": now.toISOString() } }),
       { params: Promise.resolve({ organisation: w.slug }) },
     );
     expect(res.status).toBe(200);
+    expect(res.headers.get("ratelimit-limit")).toBeTruthy();
     expect(updatesFeedSchema.safeParse(await res.json()).success).toBe(true);
   });
 });

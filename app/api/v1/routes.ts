@@ -8,3 +8,4 @@ import "./[organisation]/ping/route";
 import "./[organisation]/todos/route";
 import "./[organisation]/todos/[todoId]/route";
 import "./[organisation]/todos/[todoId]/completion/route";
+import "./[organisation]/updates/route";

@@ -35,6 +35,9 @@ export default definePage(
   async (ctx, { query }) => {
     const t = await getTranslations("adminAutomation");
     const tr = await getTranslations("roles");
+    const th = await getTranslations("adminAutomationHours");
+    const tact = await getTranslations("adminAutomationActivity");
+    const tdocs = await getTranslations("apiDocs");
     const locale = (await getLocale()) === "en" ? "en" : "da";
     const slug = ctx.org.slug;
     const canManage = ctx.permissions.has("users.manage");
@@ -79,6 +82,11 @@ export default definePage(
     );
     return (
       <AdminShell ctx={ctx} section="automation" title={t("title")} lead={t("lead")}>
+        <nav aria-label={t("title")} className="mb-4 flex flex-wrap gap-4" data-testid="automation-subnav">
+          <Link href={adminHref(slug, "automation", "tider")}>{th("title")}</Link>
+          <Link href={adminHref(slug, "automation", "aktivitet")}>{tact("title")}</Link>
+          <Link href="/udviklere/api">{tdocs("title")}</Link>
+        </nav>
         {query.gemt ? (
           <Notice variant="success" heading={t("saved.heading")} announce testId="automation-saved">
             {t(`saved.${query.gemt}`)}
