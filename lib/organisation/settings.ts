@@ -169,8 +169,6 @@ export const organisationSettingsSchema = z.object({
   signingLinkExpiryDays: z.number().int().min(1).max(60).default(14),
   /** Whether the renovation period is added to the tenant's liability period. */
   renovationLiable: z.boolean().default(false),
-  /** Yearly window in which automation may run at any time; null: none. (Superseded by automation.yearlyWindow, which the guard reads.) */
-  automationWindow: z.object({ from: monthDay, to: monthDay }).nullable().default({ from: "04-01", to: "05-15" }),
   /** Automation accounts (lib/automation/guard.ts): the yearly window in which they may run at any time (MM-DD, both days included; null: none). */
   automation: automationSettingsSchema.default({ yearlyWindow: { from: "04-01", to: "05-15" } }),
   /** The folder (in the tenant's documents and the archive) the receipt PDF is filed under (admin: website settings). */

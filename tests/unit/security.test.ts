@@ -101,7 +101,7 @@ describe("organisation settings", () => {
     expect(s.closingDays).toEqual(["06-05", "12-24", "12-31"]);
     expect(s.inspectionWindowDays).toBe(14);
     expect(s.relettingRule).toBe("");
-    expect(s.automationWindow).toEqual({ from: "04-01", to: "05-15" });
+    expect(s.automation.yearlyWindow).toEqual({ from: "04-01", to: "05-15" });
     expect(s.documentFolder).toBe("Opsigelse – Fraflytning");
   });
 
