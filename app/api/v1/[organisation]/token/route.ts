@@ -20,6 +20,8 @@ export const POST = defineRoute(
     response: z.object({ token: z.string(), tokenType: z.literal("Bearer"), expiresAt: z.string() }),
     rateLimit: "automationTokenPerIp",
     maxBodyBytes: 4 * 1024,
+    // 401: unknown key, wrong / old / used code; 403: account paused or switched off, automation not enabled; 404: no such organisation.
+    openapi: { errors: [401, 403, 404] },
   },
   async (ctx, { body }, req) => {
     if (!ctx.org) throw new Error("unreachable: the organisation of the URL is resolved by the wrapper");
