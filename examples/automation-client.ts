@@ -179,7 +179,9 @@ async function main(): Promise<void> {
 
 if (process.argv[1] && /automation-client\.ts$/.test(process.argv[1])) {
   main().catch((e: unknown) => {
-    console.error(e);
+    // A refusal is a problem body: say what it means (e.g. outside automation hours: when to try again).
+    if (e instanceof ApiError) console.error(`${e.problem.status} ${e.problem.code}${e.problem.reason ? ` (${e.problem.reason})` : ""}: ${e.problem.detail ?? e.problem.title}${e.problem.nextAllowed ? ` — next allowed ${e.problem.nextAllowed}` : ""}`);
+    else console.error(e);
     process.exit(1);
   });
 }
