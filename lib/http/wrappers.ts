@@ -86,7 +86,7 @@ export type RouteSpec = NeedSpec &
     response?: z.ZodType;
     /** Status of a successful answer (default 200). */
     status?: number;
-    /** A named limit per client address, or false. Default: jsonRoutePerIp. */
+    /** A named limit per client address, or false. Default: jsonRoutePerIp (automation routes: automationApiPerIp; an account is also limited by the guard). */
     rateLimit?: LimitName | false;
     /** Cap on the request body in bytes, checked before parsing; default 64 KiB. */
     maxBodyBytes?: number;
@@ -455,7 +455,7 @@ export function defineRoute<S extends RouteSpec>(
     };
 
     const run = async (): Promise<NextResponse> => {
-      const limit = spec.rateLimit ?? "jsonRoutePerIp";
+      const limit = spec.rateLimit ?? (spec.kind === "automation" ? "automationApiPerIp" : "jsonRoutePerIp");
       if (limit) {
         const res = await consume(limit, meta.ip ?? "unknown");
         rate = { limit: LIMITS[limit].points, remaining: res.ok ? res.remaining : 0, resetSeconds: Math.ceil((res.msBeforeNext ?? LIMITS[limit].duration * 1000) / 1000) };

@@ -58,6 +58,12 @@ export const LIMITS = {
    * the operator sets.
    */
   automationPerAccount: { points: 1_000_000, duration: 60 },
+  /**
+   * Every automation route per client address, counted before the token is known (so an answer
+   * without a valid token carries RateLimit-* headers too). Well above two accounts' allowed rate
+   * behind one address; an account's own limit is the guard's.
+   */
+  automationApiPerIp: { points: 600, duration: 60 },
 } as const satisfies Record<string, { points: number; duration: number }>;
 
 export type LimitName = keyof typeof LIMITS;

@@ -17,7 +17,6 @@ export const GET = asProblemRoute(
       params: orgParams,
       query: todoListQuery,
       response: todoPage,
-      rateLimit: false,
     },
     async (ctx, { query }, req) => apiListTodos(ctx.db, query, todayInDenmark(requestNow(req.headers))),
   ),

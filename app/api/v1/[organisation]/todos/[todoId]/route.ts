@@ -14,7 +14,6 @@ export const GET = asProblemRoute(
       summary: "One to-do, with the notice or tenancy it is about and the values a completion may choose",
       params: todoParams,
       response: todoDetailSchema,
-      rateLimit: false,
     },
     async (ctx, { params }) => {
       const r = await apiReadTodo(ctx.db, params.todoId);

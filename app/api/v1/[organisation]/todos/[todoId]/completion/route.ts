@@ -24,7 +24,6 @@ export const POST = asProblemRoute(
       query: completionQuery,
       body: completionBody,
       response: completionResult,
-      rateLimit: false,
       openapi: { prefer: true, errors: [409, 422] },
     },
     async (ctx, { params, query, body }, req) => {
