@@ -20,8 +20,9 @@ const RULE_FIELDS = ["ruleMonths", "ruleDays", "ruleAnchor", "ruleRunningMonth"]
 /**
  * The notice rule's preview while typing (JavaScript only; without it "Vis eksempel" shows the same
  * on the server). Listens to the rule fields of its form, asks GET /api/{org}/admin/koder/eksempel
- * 400 ms after the last change, and shows the answer in a polite live region. A late answer to an
- * older state is dropped.
+ * 400 ms after the last change (and once when it starts, if a period was typed before the page
+ * became interactive), and shows the answer in a polite live region. A late answer to an older
+ * state is dropped.
  */
 export function LiveRulePreview(props: { slug: string; locale: "da" | "en"; texts: LiveRulePreviewTexts }) {
   const box = useRef<HTMLDivElement>(null);
@@ -55,6 +56,10 @@ export function LiveRulePreview(props: { slug: string; locale: "da" | "en"; text
     };
     form.addEventListener("input", onChange);
     form.addEventListener("change", onChange);
+    // Typed before the page became interactive (a slow phone): no event will come for it, so ask for
+    // what the form holds now. Only when a period is filled in, so an untouched new rule shows nothing.
+    const filled = new FormData(form);
+    if (["ruleMonths", "ruleDays"].some((f) => String(filled.get(f) ?? "").trim() !== "")) ask();
     return () => {
       form.removeEventListener("input", onChange);
       form.removeEventListener("change", onChange);
